@@ -1,0 +1,7 @@
+package gov.hotline.contract.workorder;
+
+public enum CallbackChannel {
+  PHONE,
+  SMS_LINK,
+  APP
+}

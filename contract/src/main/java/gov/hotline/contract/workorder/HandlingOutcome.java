@@ -1,0 +1,7 @@
+package gov.hotline.contract.workorder;
+
+public enum HandlingOutcome {
+  RESOLVED,
+  EXPLAINED,
+  CANNOT_RESOLVE
+}

@@ -1,0 +1,7 @@
+package gov.hotline.contract.workorder;
+
+public enum RoutingMode {
+  RULE,
+  MANUAL,
+  DIRECT_TO_GRASSROOTS
+}

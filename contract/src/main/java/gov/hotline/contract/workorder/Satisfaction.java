@@ -1,0 +1,7 @@
+package gov.hotline.contract.workorder;
+
+public enum Satisfaction {
+  SATISFIED,
+  BASICALLY_SATISFIED,
+  UNSATISFIED
+}

@@ -1,0 +1,7 @@
+package gov.hotline.contract.workorder;
+
+public enum Urgency {
+  NORMAL,
+  URGENT,
+  EMERGENCY
+}

@@ -1,0 +1,6 @@
+package gov.hotline.contract.workorder;
+
+public enum Verdict {
+  APPROVED,
+  REJECTED
+}

@@ -1,0 +1,29 @@
+package gov.hotline.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.hotline.dispatch.deadline.WeekdayCalendar;
+import gov.hotline.dispatch.unit.UnitDirectory;
+import gov.hotline.platform.runtime.HotlineProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+
+@Configuration
+class DispatchConfiguration {
+  @Bean
+  UnitDirectory unitDirectory(
+      ObjectMapper mapper, @Value("${hotline.dispatch.units:classpath:units.json}") Resource units)
+      throws IOException {
+    try (InputStream in = units.getInputStream()) {
+      return UnitDirectory.load(mapper, in);
+    }
+  }
+
+  @Bean
+  WeekdayCalendar weekdayCalendar(HotlineProperties properties) {
+    return new WeekdayCalendar(properties.zone());
+  }
+}

@@ -1,0 +1,75 @@
+package gov.hotline.platform.axon;
+
+import com.mongodb.client.MongoClient;
+import java.time.Duration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Each service's own Axon event store and token store, in its own Mongo database. axon-mongo 4.12
+ * has no Spring Boot auto-configuration, so the beans are declared here once for all services.
+ */
+@AutoConfiguration(
+    after = {MongoAutoConfiguration.class, MongoDataAutoConfiguration.class},
+    beforeName = {
+      "org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+      "org.axonframework.springboot.autoconfig.JpaAutoConfiguration",
+      "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"
+    })
+public class AxonMongoConfiguration {
+
+  @Bean
+  RevisionResolver revisionResolver() {
+    return new ContractRevisionResolver();
+  }
+
+  @Bean
+  MongoTemplate axonMongoTemplate(MongoClient client, MongoProperties properties) {
+    return DefaultMongoTemplate.builder()
+        .mongoDatabase(client, properties.getMongoClientDatabase())
+        .build();
+  }
+
+  /**
+   * The look-back window is how far behind the newest seen timestamp a tracking processor still
+   * looks for events committed late (Mongo has no global sequence); see ADR 0002.
+   */
+  @Bean
+  EventStorageEngine eventStorageEngine(
+      MongoTemplate axonMongoTemplate,
+      @Qualifier("eventSerializer") Serializer eventSerializer,
+      Serializer serializer,
+      @Value("${hotline.axon.tracking-look-back:PT3S}") Duration lookBack) {
+    return MongoEventStorageEngine.builder()
+        .mongoTemplate(axonMongoTemplate)
+        .eventSerializer(eventSerializer)
+        .snapshotSerializer(serializer)
+        .storageStrategy(
+            new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
+        .build();
+  }
+
+  @Bean
+  TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+    return MongoTokenStore.builder()
+        .mongoTemplate(axonMongoTemplate)
+        .serializer(serializer)
+        .claimTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+}

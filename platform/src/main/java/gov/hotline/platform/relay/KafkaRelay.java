@@ -1,0 +1,95 @@
+package gov.hotline.platform.relay;
+
+import gov.hotline.contract.EventType;
+import gov.hotline.contract.PublicEvent;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * The outbox relay: a tracking processor over this service's own event store that publishes each
+ * contract event to Kafka. Sends of a batch go out together; the last event of the batch waits for
+ * every broker acknowledgement before the unit of work may commit, and Axon stores the processor's
+ * token only at commit — so a failed send rolls back and the batch is retried, never skipped.
+ * At-least-once: consumers de-duplicate by {@code ce_id}.
+ */
+@ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
+public class KafkaRelay {
+  public static final String PROCESSING_GROUP = "kafka-relay";
+  private static final String PENDING = KafkaRelay.class.getName() + ".pending";
+
+  private final KafkaTemplate<String, CloudEvent> template;
+  private final CloudEventCodec codec;
+  private final Counter published;
+  private final long ackTimeoutMillis;
+
+  public KafkaRelay(
+      KafkaTemplate<String, CloudEvent> template,
+      CloudEventCodec codec,
+      MeterRegistry registry,
+      long ackTimeoutMillis) {
+    this.template = template;
+    this.codec = codec;
+    this.ackTimeoutMillis = ackTimeoutMillis;
+    this.published =
+        Counter.builder("hotline.relay.published")
+            .description("Contract events acknowledged by the broker")
+            .register(registry);
+  }
+
+  @EventHandler
+  @DisallowReplay
+  public void on(Object payload, EventMessage<?> message) throws Exception {
+    List<CompletableFuture<SendResult<String, CloudEvent>>> pending = pendingSends();
+    if (payload instanceof PublicEvent event) {
+      EventType type = EventType.ofPayload(event.getClass()).orElseThrow();
+      CloudEvent cloudEvent = codec.encode(message.getIdentifier(), event);
+      pending.add(template.send(new ProducerRecord<>(type.topic(), event.subject(), cloudEvent)));
+    }
+    if (isLastOfBatch()) {
+      awaitAcknowledgements(pending);
+    }
+  }
+
+  private void awaitAcknowledgements(List<CompletableFuture<SendResult<String, CloudEvent>>> sends)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
+      published.increment(sends.size());
+    } finally {
+      sends.clear();
+    }
+  }
+
+  private static List<CompletableFuture<SendResult<String, CloudEvent>>> pendingSends() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return new ArrayList<>();
+    }
+    return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING, k -> new ArrayList<>());
+  }
+
+  private static boolean isLastOfBatch() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return true;
+    }
+    UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+    return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
+  }
+}

@@ -1,0 +1,41 @@
+package gov.hotline.platform.runtime;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings every service shares ({@code hotline.*}). */
+@ConfigurationProperties("hotline")
+public record HotlineProperties(
+    String service, ZoneId zone, Consumer consumer, Relay relay, Topics topics) {
+
+  public HotlineProperties {
+    if (service == null || service.isBlank()) {
+      throw new IllegalArgumentException("hotline.service must name the service, e.g. intake");
+    }
+    zone = zone == null ? ZoneId.of("Asia/Shanghai") : zone;
+    consumer = consumer == null ? new Consumer(List.of(), 1) : consumer;
+    relay = relay == null ? new Relay(Duration.ofSeconds(30)) : relay;
+    topics = topics == null ? new Topics(6) : topics;
+  }
+
+  /** The CloudEvents source of this service's events, e.g. {@code /hotline/intake}. */
+  public String source() {
+    return "/hotline/" + service;
+  }
+
+  /** Which topics this service consumes, and with how many threads. */
+  public record Consumer(List<String> topics, int concurrency) {
+    public Consumer {
+      topics = topics == null ? List.of() : List.copyOf(topics);
+      concurrency = concurrency < 1 ? 1 : concurrency;
+    }
+  }
+
+  /** How long the relay waits for the broker to acknowledge a batch before retrying it. */
+  public record Relay(Duration ackTimeout) {}
+
+  /** Partitions of the topics a service creates when they are missing. */
+  public record Topics(int partitions) {}
+}

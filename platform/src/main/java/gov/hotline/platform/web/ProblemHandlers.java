@@ -1,0 +1,94 @@
+package gov.hotline.platform.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import gov.hotline.platform.domain.NotPermitted;
+import gov.hotline.platform.domain.RuleViolation;
+import gov.hotline.platform.domain.UnknownEntity;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error a service answers is an RFC 7807 problem that names what was wrong. */
+@RestControllerAdvice
+public class ProblemHandlers extends ResponseEntityExceptionHandler {
+
+  @ExceptionHandler(InvalidInputException.class)
+  ProblemDetail invalidInput(InvalidInputException e) {
+    return Problems.invalid(e.code(), e.title(), e.problems());
+  }
+
+  @ExceptionHandler({ForbiddenException.class, NotPermitted.class})
+  ProblemDetail forbidden(RuntimeException e) {
+    return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", e.getMessage());
+  }
+
+  @ExceptionHandler(RuleViolation.class)
+  ProblemDetail ruleViolation(RuleViolation e) {
+    return Problems.of(
+        HttpStatus.CONFLICT, e.code(), "Not allowed in the current state", e.getMessage());
+  }
+
+  @ExceptionHandler({UnknownEntity.class, AggregateNotFoundException.class})
+  ProblemDetail notFound(RuntimeException e) {
+    return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldProblem> problems =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
+            .sorted((a, b) -> a.field().compareTo(b.field()))
+            .collect(Collectors.toList());
+    ex.getBindingResult()
+        .getGlobalErrors()
+        .forEach(g -> problems.add(new FieldProblem(g.getObjectName(), g.getDefaultMessage())));
+    return ResponseEntity.badRequest()
+        .body(Problems.invalid("invalid-field", "Invalid request", problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    FieldProblem problem = new FieldProblem("body", "is missing or not valid JSON");
+    if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field =
+          mapping.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      problem = new FieldProblem(field, readableReason(mapping));
+    }
+    return ResponseEntity.badRequest()
+        .body(Problems.invalid("unreadable-body", "Unreadable request", List.of(problem)));
+  }
+
+  private static String readableReason(JsonMappingException e) {
+    String message = e.getOriginalMessage();
+    if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid
+        && invalid.getTargetType() != null
+        && invalid.getTargetType().isEnum()) {
+      return "must be one of "
+          + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
+    }
+    return message == null ? "has an invalid value" : message.split("\n")[0];
+  }
+}

@@ -1,0 +1,78 @@
+package gov.hotline.supervision.oversight;
+
+import gov.hotline.contract.Actor;
+import gov.hotline.contract.ActorRole;
+import gov.hotline.contract.workorder.OrderState;
+import gov.hotline.platform.actor.Roles;
+import gov.hotline.platform.domain.UnknownEntity;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/orders")
+class OversightController {
+  private final CommandGateway commands;
+  private final SupervisionOrderView view;
+  private final Clock clock;
+
+  OversightController(CommandGateway commands, SupervisionOrderView view, Clock clock) {
+    this.commands = commands;
+    this.view = view;
+    this.clock = clock;
+  }
+
+  @GetMapping("/{orderId}")
+  SupervisionOrderView.OrderSummary get(@PathVariable UUID orderId, Actor actor) {
+    return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
+  }
+
+  /** Finds an order by its human number, e.g. {@code ?number=20261124000001}. */
+  @GetMapping(params = "number")
+  List<SupervisionOrderView.OrderSummary> byNumber(@RequestParam String number, Actor actor) {
+    return view.findByNumber(number).map(List::of).orElse(List.of());
+  }
+
+  /** 审核: approve or reject the unit's result. */
+  @PostMapping("/{orderId}/review")
+  StepDone review(
+      @PathVariable UUID orderId, @Valid @RequestBody ReviewRequest request, Actor actor) {
+    Roles.require(actor, ActorRole.SUPERVISOR);
+    OrderState state =
+        commands.sendAndWait(
+            new ReviewResult(orderId, clock.instant(), actor, request.verdict(), request.reason()));
+    return new StepDone(orderId, state);
+  }
+
+  /**
+   * 回访: record the callback; a satisfied caller closes the order, an unsatisfied one reopens it.
+   */
+  @PostMapping("/{orderId}/callback")
+  StepDone callback(
+      @PathVariable UUID orderId, @Valid @RequestBody CallbackRequest request, Actor actor) {
+    Roles.require(actor, ActorRole.SUPERVISOR);
+    OrderState state =
+        commands.sendAndWait(
+            new RecordCallback(
+                orderId,
+                clock.instant(),
+                actor,
+                request.reached(),
+                request.callAttempts(),
+                request.satisfaction(),
+                request.resolved(),
+                request.via()));
+    return new StepDone(orderId, state);
+  }
+
+  record StepDone(UUID orderId, OrderState state) {}
+}

@@ -1,0 +1,69 @@
+package gov.hotline.supervision.timeline;
+
+import gov.hotline.contract.Actor;
+import gov.hotline.contract.ActorRole;
+import gov.hotline.platform.actor.Roles;
+import gov.hotline.platform.domain.UnknownEntity;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class TimelineController {
+  private final TimelineStore timeline;
+
+  TimelineController(TimelineStore timeline) {
+    this.timeline = timeline;
+  }
+
+  /** The order's whole history, every event in order, with who, when, which service and what. */
+  @GetMapping("/orders/{orderId}/timeline")
+  Timeline timeline(@PathVariable UUID orderId, Actor actor) {
+    Roles.require(actor, ActorRole.AUDITOR, ActorRole.SUPERVISOR);
+    List<Document> entries = timeline.entries(orderId);
+    if (entries.isEmpty()) {
+      throw new UnknownEntity("order", orderId);
+    }
+    return new Timeline(
+        orderId,
+        entries.get(0).getString("orderNumber"),
+        entries.stream().map(TimelineController::entry).toList());
+  }
+
+  private static Entry entry(Document d) {
+    Document data = d.get("data", Document.class);
+    return new Entry(
+        d.getString("_id"),
+        d.getString("type"),
+        d.getString("step"),
+        d.getDate("occurredAt").toInstant(),
+        d.getInteger("attempt", 1),
+        d.get("actor", Document.class),
+        d.getString("service"),
+        data,
+        toInstant(d.getDate("recordedAt")));
+  }
+
+  private static Instant toInstant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+
+  record Timeline(UUID orderId, String orderNumber, List<Entry> events) {}
+
+  record Entry(
+      String eventId,
+      String type,
+      String step,
+      Instant occurredAt,
+      int attempt,
+      Map<String, Object> actor,
+      String service,
+      Map<String, Object> data,
+      Instant recordedAt) {}
+}

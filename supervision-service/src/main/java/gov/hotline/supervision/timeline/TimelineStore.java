@@ -1,0 +1,78 @@
+package gov.hotline.supervision.timeline;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import gov.hotline.contract.Actor;
+import gov.hotline.contract.workorder.WorkOrderEvent;
+import gov.hotline.platform.inbox.InboundEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Every lifecycle event of every order as it stood on the topic: the audit trail. One document per
+ * event id (a redelivery changes nothing), ordered by its position in the order's partition.
+ */
+public class TimelineStore {
+  static final String COLLECTION = "timeline";
+  private final MongoTemplate mongo;
+
+  public TimelineStore(MongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Records the event; false when it was already recorded. */
+  public boolean record(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
+    Actor actor = step.actor();
+    Document actorDoc = new Document("role", actor.role().name());
+    putIfPresent(actorDoc, "userId", actor.userId());
+    putIfPresent(actorDoc, "unitId", actor.unitId());
+    putIfPresent(actorDoc, "system", actor.system());
+    Document entry =
+        new Document("_id", event.id())
+            .append("orderId", step.orderId().toString())
+            .append("orderNumber", step.orderNumber())
+            .append("type", event.type().ceType())
+            .append("step", event.type().step())
+            .append("occurredAt", Date.from(step.occurredAt()))
+            .append("attempt", step.attempt())
+            .append("actor", actorDoc)
+            .append("service", String.valueOf(event.source()))
+            .append("data", Document.parse(new String(event.data(), StandardCharsets.UTF_8)))
+            .append("partition", event.partition())
+            .append("offset", event.offset())
+            .append("recordedAt", Date.from(recordedAt));
+    try {
+      mongo.getCollection(COLLECTION).insertOne(entry);
+      return true;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  public List<Document> entries(UUID orderId) {
+    List<Document> entries = new ArrayList<>();
+    mongo
+        .getCollection(COLLECTION)
+        .find(Filters.eq("orderId", orderId.toString()))
+        .sort(Sorts.ascending("partition", "offset"))
+        .forEach(entries::add);
+    return entries;
+  }
+
+  private static void putIfPresent(Document doc, String key, String value) {
+    if (value != null) {
+      doc.append(key, value);
+    }
+  }
+}
