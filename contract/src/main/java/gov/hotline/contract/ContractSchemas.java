@@ -94,11 +94,25 @@ public final class ContractSchemas {
     static final Map<EventType, JsonSchema> SCHEMAS = load();
 
     private static Map<EventType, JsonSchema> load() {
+      // The validator reads classpath: locations through the context class loader, which on a
+      // pool thread of a Spring Boot fat jar may not see this jar; use the contract's own loader.
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(ContractSchemas.class.getClassLoader());
+      try {
+        return loadAll();
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+    }
+
+    private static Map<EventType, JsonSchema> loadAll() {
       JsonSchemaFactory factory =
           JsonSchemaFactory.getInstance(
               SpecVersion.VersionFlag.V202012,
               builder ->
                   builder
+                      // urn:gov:hotline:schema:<ceType> -> classpath:schemas/<ceType>.json
                       .schemaMappers(
                           mappers ->
                               mappers.add(
@@ -106,7 +120,7 @@ public final class ContractSchemas {
                                       iri.toString().startsWith(EventType.SCHEMA_URI_PREFIX)
                                           ? classpathLocation(iri)
                                           : null))
-                      // the meta-schemas ship inside the validator and map to classpath: too
+                      // never the network; the meta-schemas ship inside the validator
                       .schemaLoaders(
                           loaders ->
                               loaders.add(
@@ -128,7 +142,7 @@ public final class ContractSchemas {
           throw new IllegalStateException(
               type.schemaResource() + " has $id '" + id + "', expected " + type.dataSchema());
         }
-        schema.initializeValidators();
+        schema.initializeValidators(); // resolves every $ref now, not on a consumer's thread
         schemas.put(type, schema);
       }
       return Collections.unmodifiableMap(schemas);

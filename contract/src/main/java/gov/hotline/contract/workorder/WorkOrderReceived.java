@@ -22,7 +22,7 @@ public record WorkOrderReceived(
     CallerRef caller,
     List<Attachment> attachments,
     Resolution resolution,
-    String articleId)
+    UUID articleId)
     implements WorkOrderEvent {
   public WorkOrderReceived {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
