@@ -1,7 +1,7 @@
 package gov.hotline.dispatch;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * Routes orders to handling units ({@code Dispatched}) and takes their results ({@code Handled}).
@@ -9,6 +9,16 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class DispatchApplication {
   public static void main(String[] args) {
-    SpringApplication.run(DispatchApplication.class, args);
+    builder().run(args);
+  }
+
+  /**
+   * The application as configured from {@code dispatch-service.properties}: each service names its
+   * own configuration, so all four can share one classpath (the end-to-end tests host them in one
+   * JVM).
+   */
+  public static SpringApplicationBuilder builder() {
+    return new SpringApplicationBuilder(DispatchApplication.class)
+        .properties("spring.config.name=dispatch-service");
   }
 }

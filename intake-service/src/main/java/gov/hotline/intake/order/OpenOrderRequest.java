@@ -58,5 +58,10 @@ public record OpenOrderRequest(
       @NotBlank @Size(max = 100) String id,
       @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
           String sha256,
-      @NotBlank @Size(max = 100) String mediaType) {}
+      @NotBlank
+          @Size(max = 100)
+          @Pattern(
+              regexp = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*( *;.*)?",
+              message = "must be a media type like image/jpeg")
+          String mediaType) {}
 }

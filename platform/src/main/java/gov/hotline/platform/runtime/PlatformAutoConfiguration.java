@@ -1,5 +1,6 @@
 package gov.hotline.platform.runtime;
 
+import gov.hotline.contract.Actor;
 import gov.hotline.contract.Topics;
 import gov.hotline.platform.actor.ActorArgumentResolver;
 import gov.hotline.platform.actor.ActorResolver;
@@ -17,6 +18,8 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +34,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -60,7 +65,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
     afterName = {
       "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration",
       "org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration"
-    })
+    },
+    beforeName = "org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration")
 @EnableConfigurationProperties(HotlineProperties.class)
 public class PlatformAutoConfiguration {
 
@@ -103,6 +109,40 @@ public class PlatformAutoConfiguration {
                 .version("v1"));
   }
 
+  /**
+   * Shows the actor headers on every operation instead of the resolver's {@link Actor} parameter.
+   */
+  @Bean
+  OperationCustomizer actorHeaders() {
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
+    return (operation, handlerMethod) -> {
+      boolean takesActor =
+          java.util.Arrays.stream(handlerMethod.getMethodParameters())
+              .anyMatch(p -> Actor.class.equals(p.getParameterType()));
+      if (takesActor) {
+        operation.addParametersItem(
+            new HeaderParameter()
+                .name(HeaderActorResolver.ROLE)
+                .required(true)
+                .description("OPERATOR, DISPATCHER, UNIT_HANDLER, SUPERVISOR, AUDITOR or EDITOR")
+                .schema(new StringSchema()));
+        operation.addParametersItem(
+            new HeaderParameter()
+                .name(HeaderActorResolver.ID)
+                .required(true)
+                .description("the acting user's id")
+                .schema(new StringSchema()));
+        operation.addParametersItem(
+            new HeaderParameter()
+                .name(HeaderActorResolver.UNIT)
+                .required(false)
+                .description("the unit the user acts for; required for UNIT_HANDLER")
+                .schema(new StringSchema()));
+      }
+      return operation;
+    };
+  }
+
   @Bean
   CloudEventCodec cloudEventCodec(HotlineProperties properties) {
     return new CloudEventCodec(properties.source());
@@ -121,8 +161,9 @@ public class PlatformAutoConfiguration {
                     c -> PropagatingErrorHandler.instance()));
   }
 
+  /** A bean, so the context closes the relay's producer when the service stops. */
   @Bean
-  KafkaTemplate<String, CloudEvent> cloudEventTemplate(
+  DefaultKafkaProducerFactory<String, CloudEvent> cloudEventProducerFactory(
       KafkaProperties kafka, HotlineProperties properties, MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties(null));
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -135,7 +176,13 @@ public class PlatformAutoConfiguration {
     DefaultKafkaProducerFactory<String, CloudEvent> factory =
         new DefaultKafkaProducerFactory<>(config);
     factory.addListener(new MicrometerProducerListener<>(registry));
-    return new KafkaTemplate<>(factory);
+    return factory;
+  }
+
+  @Bean
+  KafkaTemplate<String, CloudEvent> cloudEventTemplate(
+      DefaultKafkaProducerFactory<String, CloudEvent> cloudEventProducerFactory) {
+    return new KafkaTemplate<>(cloudEventProducerFactory);
   }
 
   @Bean
@@ -182,6 +229,23 @@ public class PlatformAutoConfiguration {
    * One consumer group per service; a record that cannot be read or applied goes to {@code
    * <topic>.<service>.dlt} with spring-kafka's {@code kafka_dlt-*} headers saying why.
    */
+  /** Writes dead letters; a bean, so the context closes its producer when the service stops. */
+  @Bean
+  @ConditionalOnBean(InboundEventHandler.class)
+  DefaultKafkaProducerFactory<Object, Object> deadLetterProducerFactory(
+      KafkaProperties kafka, HotlineProperties properties, MeterRegistry registry) {
+    Map<String, Object> producerConfig = new HashMap<>(kafka.buildProducerProperties(null));
+    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, properties.service() + "-dlt");
+    DefaultKafkaProducerFactory<Object, Object> factory =
+        new DefaultKafkaProducerFactory<>(producerConfig);
+    factory.addListener(new MicrometerProducerListener<>(registry));
+    return factory;
+  }
+
   @Bean
   @ConditionalOnBean(InboundEventHandler.class)
   ConcurrentMessageListenerContainer<String, byte[]> inboundEventContainer(
@@ -189,6 +253,7 @@ public class PlatformAutoConfiguration {
       HotlineProperties properties,
       InboundEventHandler handler,
       InboxStore inbox,
+      DefaultKafkaProducerFactory<Object, Object> deadLetterProducerFactory,
       MeterRegistry registry) {
     String group = properties.service();
     Map<String, Object> consumerConfig = new HashMap<>(kafka.buildConsumerProperties(null));
@@ -204,17 +269,9 @@ public class PlatformAutoConfiguration {
         new DefaultKafkaConsumerFactory<>(consumerConfig);
     consumerFactory.addListener(new MicrometerConsumerListener<>(registry));
 
-    Map<String, Object> producerConfig = new HashMap<>(kafka.buildProducerProperties(null));
-    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, group + "-dlt");
-    KafkaTemplate<Object, Object> deadLetters =
-        new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerConfig));
     DeadLetterPublishingRecoverer recoverer =
         new DeadLetterPublishingRecoverer(
-            deadLetters,
+            new KafkaTemplate<>(deadLetterProducerFactory),
             (record, e) -> new TopicPartition(Topics.deadLetter(record.topic(), group), -1));
     ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(6);
     backOff.setInitialInterval(200);
@@ -234,6 +291,11 @@ public class PlatformAutoConfiguration {
     container.setConcurrency(properties.consumer().concurrency());
     container.setCommonErrorHandler(errorHandler);
     return container;
+  }
+
+  @Bean(name = "mongoHealthIndicator")
+  MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+    return new MongoPingHealthIndicator(mongo);
   }
 
   @Bean

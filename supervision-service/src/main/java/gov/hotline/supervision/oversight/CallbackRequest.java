@@ -18,4 +18,9 @@ public record CallbackRequest(
   public boolean isSatisfactionGivenWhenReached() {
     return reached == null || !reached || satisfaction != null;
   }
+
+  @AssertTrue(message = "satisfaction and resolved are only asked of a caller who was reached")
+  public boolean isNothingAskedOfAnUnreachedCaller() {
+    return reached == null || reached || (satisfaction == null && resolved == null);
+  }
 }

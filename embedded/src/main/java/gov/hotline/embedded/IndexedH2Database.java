@@ -1,0 +1,181 @@
+package gov.hotline.embedded;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * mongo-java-server 1.47.0's {@code H2Database}, re-implemented (same MVMap names and contents, so
+ * files written by the stock backend open unchanged) because the stock class calls the index and
+ * collection hooks from its constructor, before a subclass could hold the store. What differs:
+ *
+ * <ul>
+ *   <li>non-unique indexes are real ({@link SortedSecondaryIndex}) instead of being ignored;
+ *   <li>unique indexes other than {@code _id} also answer equality, {@code $in} and range queries
+ *       on their first key ({@link SortedUniqueIndex});
+ *   <li>collections read index hits in natural order ({@link IndexedH2Collection}).
+ * </ul>
+ */
+final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexedH2Database.class);
+
+  // as in de.bwaldvogel.mongo.backend.h2.H2Database (package-private there)
+  private static final String META_PREFIX = "meta.";
+  static final String DATABASES_PREFIX = "databases.";
+
+  private final MVStore mvStore;
+
+  IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+    super(databaseName, cursorRegistry);
+    this.mvStore = mvStore;
+    initializeNamespacesAndIndexes();
+  }
+
+  /**
+   * The index the collection already has under that name, if its options match (otherwise the
+   * collection's addIndex reports the conflict, as the stock backend does).
+   */
+  private Index<Object> existingIndex(String collectionName, String indexName, boolean sparse) {
+    MongoCollection<Object> collection = resolveCollection(collectionName, false);
+    if (collection == null) {
+      return null;
+    }
+    return collection.getIndexes().stream()
+        .filter(index -> index.getName().equals(indexName))
+        .filter(index -> Boolean.TRUE.equals(index.toIndexDescription().get("sparse")) == sparse)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Override
+  protected Index<Object> openOrCreateUniqueIndex(
+      String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    Index<Object> existing = existingIndex(collectionName, indexName, sparse);
+    if (existing != null) {
+      return existing; // createIndexes on an existing index: keep it (and skip any rebuild)
+    }
+    MVMap<KeyValue, Object> mvMap = mvStore.openMap(mapNameForIndex(collectionName, indexName));
+    boolean idIndex = keys.size() == 1 && keys.get(0).getKey().equals("_id");
+    boolean ranged = !idIndex && RangeIndex.supportsPath(keys.get(0).getKey());
+    SortedUniqueIndex index = new SortedUniqueIndex(mvMap, indexName, keys, sparse, ranged);
+    if (ranged && !mvMap.isEmpty()) {
+      // a stored unique index is not refilled by addIndex: rebuild its in-memory part here
+      MongoCollection<Object> collection = resolveCollection(collectionName, false);
+      if (collection instanceof IndexedH2Collection indexed) {
+        long start = System.nanoTime();
+        indexed.forEachDocument(index::rebuildEntry);
+        log.info(
+            "rebuilt range part of unique index {} on {}.{} in {} ms",
+            indexName,
+            databaseName,
+            collectionName,
+            (System.nanoTime() - start) / 1_000_000);
+      }
+    }
+    return index;
+  }
+
+  @Override
+  protected Index<Object> openOrCreateSecondaryIndex(
+      String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    Index<Object> existing = existingIndex(collectionName, indexName, sparse);
+    if (existing != null) {
+      return existing;
+    }
+    MongoCollection<Object> collection = resolveCollection(collectionName, false);
+    if (collection instanceof IndexedH2Collection indexed
+        && indexed.idField() != null
+        && RangeIndex.supportsPath(keys.get(0).getKey())) {
+      log.debug("adding sorted secondary index {} {} on {}", indexName, keys, collectionName);
+      return new SortedSecondaryIndex(indexName, keys, sparse, indexed.idField());
+    }
+    return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+  }
+
+  @Override
+  protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+    super.dropIndex(collection, indexName);
+    String name = mapNameForIndex(collection.getCollectionName(), indexName);
+    log.debug("Removing map '{}'", name);
+    mvStore.removeMap(name);
+  }
+
+  private String mapNameForIndex(String collectionName, String indexName) {
+    return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+  }
+
+  @Override
+  public void drop(Oplog oplog) {
+    super.drop(oplog);
+    List<MVMap<?, ?>> maps =
+        mvStore.getMapNames().stream()
+            .filter(
+                name ->
+                    name.startsWith(databaseName + ".")
+                        || name.startsWith(DATABASES_PREFIX + databaseName)
+                        || name.startsWith(META_PREFIX + databaseName))
+            .map(mvStore::openMap)
+            .collect(Collectors.toList());
+    for (MVMap<?, ?> map : maps) {
+      mvStore.removeMap(map);
+    }
+  }
+
+  @Override
+  protected MongoCollection<Object> openOrCreateCollection(
+      String collectionName, CollectionOptions options) {
+    String fullCollectionName = getFullCollectionNamespace(collectionName);
+    MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
+    MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
+    return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+  }
+
+  @Override
+  protected long getStorageSize() {
+    FileStore<?> fileStore = mvStore.getFileStore();
+    return fileStore != null ? fileStore.size() : 0;
+  }
+
+  @Override
+  protected long getFileSize() {
+    return getStorageSize();
+  }
+
+  @Override
+  public void dropCollection(String collectionName, Oplog oplog) {
+    super.dropCollection(collectionName, oplog);
+    String fullCollectionName = getFullCollectionNamespace(collectionName);
+    MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
+    MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
+    mvStore.removeMap(dataMap);
+    mvStore.removeMap(metaMap);
+  }
+
+  @Override
+  public void moveCollection(
+      MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+    // the stock backend reads the full name after the rename, and so loses the data on restart
+    String fullCollectionName = collection.getFullName();
+    super.moveCollection(oldDatabase, collection, newCollectionName);
+    String newFullName = getFullCollectionNamespace(newCollectionName);
+    MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
+    MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
+    mvStore.renameMap(dataMap, DATABASES_PREFIX + newFullName);
+    mvStore.renameMap(metaMap, META_PREFIX + newFullName);
+  }
+}

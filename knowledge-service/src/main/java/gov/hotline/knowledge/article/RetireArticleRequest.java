@@ -1,0 +1,7 @@
+package gov.hotline.knowledge.article;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Why an editor withdraws an article. */
+public record RetireArticleRequest(@NotBlank @Size(max = 1000) String reason) {}

@@ -1,0 +1,167 @@
+package gov.hotline.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import gov.hotline.contract.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** At-least-once delivery must never show: a second copy of an event changes nothing. */
+class RedeliveryIT {
+  private final HotlineStack stack = HotlineStack.shared();
+  private final Api api = new Api(stack);
+  private final Loop loop = new Loop(api);
+
+  @Test
+  void an_event_delivered_twice_changes_nothing() throws Exception {
+    String orderId = loop.closeOne();
+    loop.timeline(orderId, 5);
+    List<ConsumerRecord<String, byte[]>> records =
+        TopicReader.lifecycle(stack.bootstrapServers()).stream()
+            .filter(r -> orderId.equals(r.key()))
+            .toList();
+    ConsumerRecord<String, byte[]> handled =
+        records.stream()
+            .filter(
+                r ->
+                    "gov.hotline.workorder.handled.v1".equals(WorkOrderLoopIT.header(r, "ce_type")))
+            .findFirst()
+            .orElseThrow();
+    String handledId = WorkOrderLoopIT.header(handled, "ce_id");
+    long supervisionEvents = storedEvents("supervision", orderId);
+    long dispatchEvents = storedEvents("dispatch", orderId);
+    double dispatchDuplicates = duplicates("dispatch");
+    double supervisionDuplicates = duplicates("supervision");
+
+    // Plain redelivery: both consumers see an id they already processed.
+    redeliver(handled);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                duplicates("dispatch") > dispatchDuplicates
+                    && duplicates("supervision") > supervisionDuplicates);
+
+    // Redelivery after a crash between applying the event and remembering it: the inbox has
+    // forgotten the id, so only the aggregate's own memory of source events protects the order.
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+      mongo
+          .getDatabase("supervision")
+          .getCollection("inbox")
+          .deleteOne(Filters.eq("_id", handledId));
+    }
+    redeliver(handled);
+    await().atMost(Duration.ofSeconds(30)).until(() -> inboxHas("supervision", handledId));
+
+    assertThat(storedEvents("supervision", orderId)).isEqualTo(supervisionEvents);
+    assertThat(storedEvents("dispatch", orderId)).isEqualTo(dispatchEvents);
+    assertThat(loop.timeline(orderId, 5).get("events")).hasSize(5);
+    assertThat(
+            api.get("supervision", "/orders/" + orderId, Api.As.supervisor()).at("/state").asText())
+        .isEqualTo("CLOSED");
+  }
+
+  @Test
+  void a_record_that_is_not_a_cloud_event_goes_to_each_consumers_dead_letter_topic_with_the_reason()
+      throws Exception {
+    String key = "poison-" + System.nanoTime();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.WORKORDER_LIFECYCLE, key, "{not json".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
+    for (String group : List.of("dispatch", "supervision")) {
+      String deadLetters = Topics.deadLetter(Topics.WORKORDER_LIFECYCLE, group);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                ConsumerRecord<String, byte[]> dead =
+                    TopicReader.readAll(stack.bootstrapServers(), deadLetters).stream()
+                        .filter(r -> key.equals(r.key()))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(WorkOrderLoopIT.header(dead, "kafka_dlt-exception-message"))
+                    .contains("not a CloudEvent");
+                assertThat(WorkOrderLoopIT.header(dead, "kafka_dlt-original-topic"))
+                    .isEqualTo(Topics.WORKORDER_LIFECYCLE);
+                assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+              });
+    }
+    // The consumers went on: the next order still travels the loop.
+    loop.closeOne();
+  }
+
+  private void redeliver(ConsumerRecord<String, byte[]> record) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      ProducerRecord<String, byte[]> copy =
+          new ProducerRecord<>(
+              record.topic(), null, record.key(), record.value(), record.headers());
+      producer.send(copy).get();
+    }
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+  }
+
+  private long storedEvents(String database, String orderId) {
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+      return mongo
+          .getDatabase(database)
+          .getCollection("domainevents")
+          .countDocuments(Filters.eq("aggregateIdentifier", orderId));
+    }
+  }
+
+  private boolean inboxHas(String database, String eventId) {
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+      return mongo
+              .getDatabase(database)
+              .getCollection("inbox")
+              .countDocuments(Filters.eq("_id", eventId))
+          == 1;
+    }
+  }
+
+  /** The service's count of redelivered events it skipped, read from its Prometheus endpoint. */
+  private double duplicates(String service) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(stack.url(service) + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response
+        .body()
+        .lines()
+        .filter(
+            l -> l.startsWith("hotline_inbox_events_total{") && l.contains("outcome=\"duplicate\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+}
