@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -18,6 +19,12 @@ import org.h2.mvstore.MVStore;
  *       out. (No fsync: survives a process crash, not a power loss.)
  *   <li>Indexes: databases are {@link IndexedH2Database}s, whose non-unique indexes exist and whose
  *       indexes answer range queries.
+ *   <li>Atomicity: mongo-java-server does not make a single write atomic against concurrent ones
+ *       (two simultaneous {@code findAndModify $inc} on one document returned the same value,
+ *       because the reply shared the stored document, which the next write changed before the reply
+ *       was sent). MongoDB guarantees it, and the services rely on it (order numbers, inbox, unique
+ *       event sequence), so write commands run one at a time here and their replies are copied
+ *       before the next one starts. Reads are not blocked.
  * </ol>
  */
 final class IndexedH2Backend extends H2Backend {
@@ -55,6 +62,7 @@ final class IndexedH2Backend extends H2Backend {
           "saslcontinue");
 
   private final boolean durable;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   IndexedH2Backend(MVStore mvStore) {
     super(mvStore);
@@ -70,13 +78,33 @@ final class IndexedH2Backend extends H2Backend {
   @Override
   public Document handleCommand(
       Channel channel, String databaseName, String command, Document query) {
-    try {
-      return super.handleCommand(channel, databaseName, command, query);
-    } finally {
-      if (durable && !READ_ONLY_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
-        commit(); // no-op when nothing changed
+    if (READ_ONLY_COMMANDS.contains(command.toLowerCase(Locale.ROOT))) {
+      lock.readLock().lock();
+      try {
+        return copy(super.handleCommand(channel, databaseName, command, query));
+      } finally {
+        lock.readLock().unlock();
       }
     }
+    lock.writeLock().lock();
+    try {
+      // The reply may share objects with the stored document (findAndModify returns it); it is
+      // written to the socket after this method returns, when the next write may already have
+      // changed it in place — so the reply leaves as a copy taken while writes are held.
+      return copy(super.handleCommand(channel, databaseName, command, query));
+    } finally {
+      try {
+        if (durable) {
+          commit(); // no-op when nothing changed
+        }
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+  }
+
+  private static Document copy(Document reply) {
+    return reply == null ? null : reply.cloneDeeply();
   }
 
   @Override

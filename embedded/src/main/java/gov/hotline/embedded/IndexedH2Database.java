@@ -10,7 +10,10 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
@@ -40,10 +43,48 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
   private final MVStore mvStore;
 
+  /** Indexes to fill from stored documents once the database is open, per collection. */
+  private Map<String, List<RebuiltIndex>> pendingRebuilds = new LinkedHashMap<>();
+
   IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
     super(databaseName, cursorRegistry);
     this.mvStore = mvStore;
     initializeNamespacesAndIndexes();
+    rebuildIndexes();
+  }
+
+  private void scheduleRebuild(String collectionName, RebuiltIndex index) {
+    index.startRebuild();
+    pendingRebuilds.computeIfAbsent(collectionName, name -> new ArrayList<>()).add(index);
+  }
+
+  /** One pass over each collection's documents feeds all its in-memory indexes. */
+  private void rebuildIndexes() {
+    Map<String, List<RebuiltIndex>> pending = pendingRebuilds;
+    pendingRebuilds = null;
+    pending.forEach(
+        (collectionName, indexes) -> {
+          MongoCollection<Object> collection = resolveCollection(collectionName, false);
+          long start = System.nanoTime();
+          int[] documents = {0};
+          if (collection instanceof IndexedH2Collection indexed) {
+            indexed.forEachDocument(
+                (document, position) -> {
+                  documents[0]++;
+                  for (RebuiltIndex index : indexes) {
+                    index.rebuildEntry(document, position);
+                  }
+                });
+          }
+          indexes.forEach(RebuiltIndex::finishRebuild);
+          log.info(
+              "rebuilt {} in-memory index(es) of {}.{} from {} documents in {} ms",
+              indexes.size(),
+              databaseName,
+              collectionName,
+              documents[0],
+              (System.nanoTime() - start) / 1_000_000);
+        });
   }
 
   /**
@@ -74,17 +115,15 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     boolean ranged = !idIndex && RangeIndex.supportsPath(keys.get(0).getKey());
     SortedUniqueIndex index = new SortedUniqueIndex(mvMap, indexName, keys, sparse, ranged);
     if (ranged && !mvMap.isEmpty()) {
-      // a stored unique index is not refilled by addIndex: rebuild its in-memory part here
-      MongoCollection<Object> collection = resolveCollection(collectionName, false);
-      if (collection instanceof IndexedH2Collection indexed) {
-        long start = System.nanoTime();
-        indexed.forEachDocument(index::rebuildEntry);
-        log.info(
-            "rebuilt range part of unique index {} on {}.{} in {} ms",
-            indexName,
-            databaseName,
-            collectionName,
-            (System.nanoTime() - start) / 1_000_000);
+      // the stored part is complete (so addIndex will not fill the index); the in-memory part
+      // is rebuilt when the database is open, or now for an index created on a live database
+      if (pendingRebuilds != null) {
+        scheduleRebuild(collectionName, index);
+      } else {
+        MongoCollection<Object> collection = resolveCollection(collectionName, false);
+        if (collection instanceof IndexedH2Collection indexed) {
+          indexed.forEachDocument(index::rebuildEntry);
+        }
       }
     }
     return index;
@@ -102,7 +141,12 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
         && indexed.idField() != null
         && RangeIndex.supportsPath(keys.get(0).getKey())) {
       log.debug("adding sorted secondary index {} {} on {}", indexName, keys, collectionName);
-      return new SortedSecondaryIndex(indexName, keys, sparse, indexed.idField());
+      SortedSecondaryIndex index =
+          new SortedSecondaryIndex(indexName, keys, sparse, indexed.idField());
+      if (pendingRebuilds != null) {
+        scheduleRebuild(collectionName, index);
+      } // else the collection's addIndex fills it from the existing documents
+      return index;
     }
     return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
   }

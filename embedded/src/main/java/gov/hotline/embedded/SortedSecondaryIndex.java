@@ -11,23 +11,40 @@ import java.util.List;
 /**
  * A non-unique index for mongo-java-server, which only ignores them ("not yet implemented"):
  * in-memory, on the values of the index's first key, answering equality, {@code $in} and range
- * filters on that key (see {@link RangeIndex}). It is not persisted: the collection rebuilds it
- * from the stored documents when the store opens (an empty index is filled by {@code addIndex}).
+ * filters on that key (see {@link RangeIndex}). It is not persisted: it is rebuilt from the stored
+ * documents when the store opens ({@link IndexedH2Database}), and filled by the collection's {@code
+ * addIndex} when it is created on existing documents.
  *
  * <p>Positions are those of {@link IndexedH2Collection}: the document's id, wrapped with {@link
  * Missing#ofNullable}; that is how {@link #remove} knows a document's position.
  */
-final class SortedSecondaryIndex extends Index<Object> {
+final class SortedSecondaryIndex extends Index<Object> implements RebuiltIndex {
 
   private final String idField;
   private final String field;
   private final RangeIndex values;
+  private boolean rebuildPending;
 
   SortedSecondaryIndex(String name, List<IndexKey> keys, boolean sparse, String idField) {
     super(name, keys, sparse);
     this.idField = idField;
     this.field = keys.get(0).getKey();
     this.values = new RangeIndex(field);
+  }
+
+  @Override
+  public synchronized void startRebuild() {
+    rebuildPending = true;
+  }
+
+  @Override
+  public synchronized void rebuildEntry(Document document, Object position) {
+    values.add(values.keysOf(document), Missing.ofNullable(position));
+  }
+
+  @Override
+  public synchronized void finishRebuild() {
+    rebuildPending = false;
   }
 
   private Object positionOf(Document document) {
@@ -76,9 +93,10 @@ final class SortedSecondaryIndex extends Index<Object> {
     return values.size();
   }
 
+  /** While a rebuild is pending, "not empty" keeps the collection from filling it itself. */
   @Override
   public synchronized boolean isEmpty() {
-    return values.isEmpty();
+    return !rebuildPending && values.isEmpty();
   }
 
   @Override

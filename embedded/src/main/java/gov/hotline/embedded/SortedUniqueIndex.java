@@ -18,7 +18,7 @@ import org.h2.mvstore.MVMap;
  * its keys; Axon's queries ({@code aggregateIdentifier = x and sequenceNumber >= n}, or just {@code
  * aggregateIdentifier = x}) need the first key alone.
  */
-final class SortedUniqueIndex extends AbstractUniqueIndex<Object> {
+final class SortedUniqueIndex extends AbstractUniqueIndex<Object> implements RebuiltIndex {
 
   private final MVMap<KeyValue, Object> mvMap;
   private final String firstKey;
@@ -40,12 +40,21 @@ final class SortedUniqueIndex extends AbstractUniqueIndex<Object> {
     return range != null;
   }
 
+  @Override
+  public void startRebuild() {
+    // the stored part is complete; isEmpty() already reports it as filled
+  }
+
   /** Fills the in-memory part from a stored document (when an existing store is opened). */
-  synchronized void rebuildEntry(Document document, Object position) {
+  @Override
+  public synchronized void rebuildEntry(Document document, Object position) {
     if (range != null) {
       range.add(range.keysOf(document), Missing.ofNullable(position));
     }
   }
+
+  @Override
+  public void finishRebuild() {}
 
   // ------------------------------------------------------------ storage, as H2UniqueIndex
 

@@ -11,6 +11,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class ParentProcessWatcher implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ParentProcessWatcher.class);
+  private static final long HALT_AFTER_MILLIS = 10_000;
   private final long parentPid;
   private volatile Thread thread;
 
@@ -32,6 +33,21 @@ public class ParentProcessWatcher implements SmartLifecycle {
                 }
               }
               log.warn("launcher (pid {}) is gone; shutting down", parentPid);
+              // The launcher's broker and Mongo usually died with it, so a graceful shutdown can
+              // hang on their clients: give it a bounded time, then stop hard.
+              Thread halt =
+                  new Thread(
+                      () -> {
+                        try {
+                          Thread.sleep(HALT_AFTER_MILLIS);
+                        } catch (InterruptedException e) {
+                          return;
+                        }
+                        Runtime.getRuntime().halt(1);
+                      },
+                      "parent-watcher-halt");
+              halt.setDaemon(true);
+              halt.start();
               System.exit(0);
             },
             "parent-watcher");
