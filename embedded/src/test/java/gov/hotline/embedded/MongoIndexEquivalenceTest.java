@@ -195,6 +195,7 @@ class MongoIndexEquivalenceTest {
     try {
       return new Outcome(query.apply(collection), false);
     } catch (MongoException e) {
+      System.out.println("QUERY FAILED " + e);
       return new Outcome(List.of(), true);
     }
   }
