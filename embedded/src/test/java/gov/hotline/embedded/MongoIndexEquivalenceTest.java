@@ -187,16 +187,20 @@ class MongoIndexEquivalenceTest {
 
   // ------------------------------------------------------------------ comparing
 
-  private record Outcome(List<Document> documents, boolean failed) {}
+  /** What a query returned; the error text is for the failure message only. */
+  private record Outcome(List<Document> documents, boolean failed, String error) {
+    boolean sameAs(Outcome other) {
+      return documents.equals(other.documents) && failed == other.failed;
+    }
+  }
 
   private static Outcome run(
       Function<MongoCollection<Document>, List<Document>> query,
       MongoCollection<Document> collection) {
     try {
-      return new Outcome(query.apply(collection), false);
+      return new Outcome(query.apply(collection), false, null);
     } catch (MongoException e) {
-      System.out.println("QUERY FAILED " + e);
-      return new Outcome(List.of(), true);
+      return new Outcome(List.of(), true, e.getMessage());
     }
   }
 
@@ -216,7 +220,7 @@ class MongoIndexEquivalenceTest {
           };
       Outcome expected = run(query, b);
       Outcome actual = run(query, a);
-      if (!actual.equals(expected)) {
+      if (!actual.sameAs(expected)) {
         throw new AssertionError(
             "filter " + filter + " sort " + sort + ": " + describeDifference(expected, actual));
       }
@@ -229,7 +233,7 @@ class MongoIndexEquivalenceTest {
 
   private static String describeDifference(Outcome expected, Outcome actual) {
     if (expected.failed() != actual.failed()) {
-      return "full scan failed: " + expected.failed() + ", indexed failed: " + actual.failed();
+      return "full scan error: " + expected.error() + "; indexed error: " + actual.error();
     }
     List<Object> expectedIds = expected.documents().stream().map(d -> d.get("_id")).toList();
     List<Object> actualIds = actual.documents().stream().map(d -> d.get("_id")).toList();
@@ -302,7 +306,7 @@ class MongoIndexEquivalenceTest {
           List<Document> more = data.documents(20);
           a.insertMany(copies(more));
           b.insertMany(copies(more));
-          ObjectId id = new ObjectId();
+          ObjectId id = data.nextId();
           Bson upsert =
               Updates.combine(
                   Updates.set("aggregateIdentifier", "upserted-" + id),
@@ -339,6 +343,7 @@ class MongoIndexEquivalenceTest {
     private final List<ObjectId> objectIds = new ArrayList<>();
     private final long base = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
     private final int[] sequence = new int[40];
+    private long ids;
 
     Data(Random random) {
       this.random = random;
@@ -358,7 +363,7 @@ class MongoIndexEquivalenceTest {
     Document document() {
       int aggregate = random.nextInt(sequence.length);
       Document document =
-          new Document("_id", new ObjectId())
+          new Document("_id", nextId())
               .append("aggregateIdentifier", "agg-" + aggregate)
               .append("sequenceNumber", (long) sequence[aggregate]++)
               .append("timestamp", timestamp())
@@ -372,6 +377,11 @@ class MongoIndexEquivalenceTest {
         document.append("nested", nested);
       }
       return document;
+    }
+
+    /** Ids from the seed, so that a failure can be reproduced. */
+    ObjectId nextId() {
+      return new ObjectId(new Date(base + 1000 * ids), (int) (ids++ & 0xFFFFFF));
     }
 
     String aggregate() {

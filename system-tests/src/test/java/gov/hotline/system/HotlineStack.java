@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,27 +28,35 @@ final class HotlineStack {
 
   private static HotlineStack shared;
 
-  private final EmbeddedKafkaBroker kafka;
-  private final EmbeddedMongoServer mongo;
+  private final String bootstrapServers;
+  private final String mongoUri;
+  private final List<AutoCloseable> infrastructure;
   private final Map<String, Supplier<SpringApplicationBuilder>> builders = new LinkedHashMap<>();
   private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
 
-  private HotlineStack() throws IOException {
-    Path dir = Files.createTempDirectory("hotline-system-test");
-    kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0);
-    mongo = EmbeddedMongoServer.start(null, 0);
+  private HotlineStack(
+      String bootstrapServers, String mongoUri, List<AutoCloseable> infrastructure) {
+    this.bootstrapServers = bootstrapServers;
+    this.mongoUri = mongoUri;
+    this.infrastructure = infrastructure;
     builders.put("intake", IntakeApplication::builder);
     builders.put("dispatch", DispatchApplication::builder);
     builders.put("supervision", SupervisionApplication::builder);
     builders.put("knowledge", KnowledgeApplication::builder);
     builders.keySet().parallelStream().forEach(this::start);
-    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "hotline-stack-stop"));
   }
 
+  /** The stack on the embedded broker and Mongo server, shared by every journey of the run. */
   static synchronized HotlineStack shared() {
     if (shared == null) {
       try {
-        shared = new HotlineStack();
+        Path dir = Files.createTempDirectory("hotline-system-test");
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0);
+        EmbeddedMongoServer mongo = EmbeddedMongoServer.start(null, 0);
+        shared =
+            new HotlineStack(
+                kafka.bootstrapServers(), mongo.connectionString(), List.of(kafka, mongo));
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "hotline-stack-stop"));
       } catch (IOException e) {
         throw new IllegalStateException("cannot start the stack", e);
       }
@@ -55,12 +64,17 @@ final class HotlineStack {
     return shared;
   }
 
+  /** The four services on infrastructure someone else runs (e.g. Testcontainers). */
+  static HotlineStack on(String bootstrapServers, String mongoUri) {
+    return new HotlineStack(bootstrapServers, mongoUri, List.of());
+  }
+
   String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return bootstrapServers;
   }
 
   String mongoUri() {
-    return mongo.connectionString();
+    return mongoUri;
   }
 
   /** The base URL of a running service, e.g. {@code http://127.0.0.1:41234}. */
@@ -83,8 +97,8 @@ final class HotlineStack {
             .get()
             .run(
                 "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.data.mongodb.uri=" + mongo.connectionString(),
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--spring.data.mongodb.uri=" + mongoUri,
                 "--hotline.caller.key=" + CALLER_KEY,
                 "--hotline.topics.partitions=3",
                 "--spring.main.banner-mode=off",
@@ -104,7 +118,7 @@ final class HotlineStack {
     }
   }
 
-  private void close() {
+  void close() {
     for (String service : builders.keySet()) {
       try {
         stop(service);
@@ -112,7 +126,12 @@ final class HotlineStack {
         // shutting down anyway
       }
     }
-    kafka.close();
-    mongo.close();
+    for (AutoCloseable closeable : infrastructure) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // shutting down anyway
+      }
+    }
   }
 }

@@ -99,6 +99,48 @@ class WorkOrderLoopIT {
   }
 
   @Test
+  void every_service_exposes_axon_and_kafka_client_metrics_to_prometheus() throws Exception {
+    loop.closeOne();
+    Api.Response drafted =
+        api.post(
+            "knowledge",
+            "/articles",
+            new Api.As("EDITOR", "editor-1", null),
+            Map.of("kind", "SERVICE_GUIDE", "title", "夜间施工许可办理指南", "body", "夜间施工须经住建部门批准并公示。"));
+    assertThat(drafted.status()).as(drafted.body().toString()).isEqualTo(201);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                TopicReader.readAll(
+                        stack.bootstrapServers(), gov.hotline.contract.Topics.KNOWLEDGE_ARTICLE)
+                    .stream()
+                    .anyMatch(r -> drafted.at("/articleId").asText().equals(r.key())));
+    for (String service : List.of("intake", "dispatch", "supervision", "knowledge")) {
+      java.net.http.HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(stack.url(service) + "/actuator/prometheus"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      String metrics = response.body();
+      assertThat(metrics)
+          .as(service)
+          .contains("kafka_producer_")
+          .contains("hotline_relay_published_total")
+          .containsPattern("(?m)^(commandBus|eventStore|eventProcessor)\\w*\\{");
+      if (!service.equals("intake") && !service.equals("knowledge")) {
+        assertThat(metrics)
+            .as(service)
+            .contains("kafka_consumer_")
+            .contains("hotline_inbox_events_total");
+      }
+    }
+  }
+
+  @Test
   void complaint_is_redone_after_failed_review_and_reopened_after_unsatisfied_callback() {
     String orderId = loop.open(Loop.nextPhone());
     loop.dispatch(orderId);
