@@ -10,6 +10,7 @@ import gov.hotline.dispatch.deadline.WeekdayCalendar;
 import gov.hotline.dispatch.unit.UnitDirectory;
 import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.web.AttachmentReference;
 import gov.hotline.platform.web.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -97,12 +98,7 @@ class AssignmentController {
   StepDone result(
       @PathVariable UUID orderId, @Valid @RequestBody ResultRequest request, Actor actor) {
     Roles.require(actor, ActorRole.UNIT_HANDLER);
-    List<Attachment> evidence =
-        request.evidence() == null
-            ? List.of()
-            : request.evidence().stream()
-                .map(e -> new Attachment(e.id(), e.sha256(), e.mediaType()))
-                .toList();
+    List<Attachment> evidence = AttachmentReference.toContract(request.evidence());
     OrderState state =
         commands.sendAndWait(
             new RecordResult(

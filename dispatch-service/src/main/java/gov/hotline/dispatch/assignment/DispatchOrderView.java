@@ -2,12 +2,12 @@ package gov.hotline.dispatch.assignment;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import gov.hotline.contract.workorder.HandlingUnit;
 import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.contract.workorder.WorkOrderDispatched;
 import gov.hotline.contract.workorder.WorkOrderHandled;
+import gov.hotline.platform.view.ViewStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,10 +27,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("dispatch-order-view")
 public class DispatchOrderView {
   static final String COLLECTION = "order_view";
-  private final MongoTemplate mongo;
+  private final ViewStore view;
 
   DispatchOrderView(MongoTemplate mongo) {
-    this.mongo = mongo;
+    this.view = new ViewStore(mongo, COLLECTION);
   }
 
   @EventHandler
@@ -80,19 +80,15 @@ public class DispatchOrderView {
 
   @ResetHandler
   void reset() {
-    mongo.getCollection(COLLECTION).drop();
+    view.reset();
   }
 
   private void upsert(UUID orderId, Bson update) {
-    mongo
-        .getCollection(COLLECTION)
-        .updateOne(Filters.eq("_id", orderId.toString()), update, new UpdateOptions().upsert(true));
+    view.upsert(orderId, update);
   }
 
   public Optional<OrderSummary> find(UUID orderId) {
-    return Optional.ofNullable(
-            mongo.getCollection(COLLECTION).find(Filters.eq("_id", orderId.toString())).first())
-        .map(DispatchOrderView::summary);
+    return view.find(orderId).map(DispatchOrderView::summary);
   }
 
   /** A worklist: orders in a state and/or at a unit, oldest first. */
@@ -105,14 +101,9 @@ public class DispatchOrderView {
       filters.add(Filters.eq("unitId", unitId));
     }
     Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-    List<OrderSummary> result = new ArrayList<>();
-    mongo
-        .getCollection(COLLECTION)
-        .find(filter)
-        .sort(Sorts.ascending("receivedAt"))
-        .limit(limit)
-        .forEach(d -> result.add(summary(d)));
-    return result;
+    return view.list(filter, Sorts.ascending("receivedAt"), limit).stream()
+        .map(DispatchOrderView::summary)
+        .toList();
   }
 
   private static OrderSummary summary(Document d) {
@@ -131,13 +122,8 @@ public class DispatchOrderView {
         d.getString("categoryCode"),
         d.getString("divisionCode"),
         unit,
-        instant(d, "dueAt"),
-        instant(d, "receivedAt"));
-  }
-
-  private static Instant instant(Document d, String field) {
-    Date date = d.getDate(field);
-    return date == null ? null : date.toInstant();
+        ViewStore.instant(d, "dueAt"),
+        ViewStore.instant(d, "receivedAt"));
   }
 
   public record OrderSummary(

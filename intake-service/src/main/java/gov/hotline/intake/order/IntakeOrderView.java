@@ -1,6 +1,8 @@
 package gov.hotline.intake.order;
 
+import com.mongodb.client.model.Updates;
 import gov.hotline.contract.workorder.WorkOrderReceived;
+import gov.hotline.platform.view.ViewStore;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -8,7 +10,6 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,37 +18,32 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("intake-order-view")
 public class IntakeOrderView {
   static final String COLLECTION = "order_view";
-  private final MongoTemplate mongo;
+  private final ViewStore view;
 
   IntakeOrderView(MongoTemplate mongo) {
-    this.mongo = mongo;
+    this.view = new ViewStore(mongo, COLLECTION);
   }
 
   @EventHandler
   void on(WorkOrderReceived event) {
-    mongo
-        .getCollection(COLLECTION)
-        .replaceOne(
-            new Document("_id", event.orderId().toString()),
-            new Document("_id", event.orderId().toString())
-                .append("orderNumber", event.orderNumber())
-                .append("channel", event.channel().name())
-                .append("demandType", event.demandType().name())
-                .append("title", event.title())
-                .append("resolution", event.resolution().name())
-                .append("receivedAt", Date.from(event.occurredAt())),
-            new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    view.upsert(
+        event.orderId(),
+        Updates.combine(
+            Updates.set("orderNumber", event.orderNumber()),
+            Updates.set("channel", event.channel().name()),
+            Updates.set("demandType", event.demandType().name()),
+            Updates.set("title", event.title()),
+            Updates.set("resolution", event.resolution().name()),
+            Updates.set("receivedAt", Date.from(event.occurredAt()))));
   }
 
   @ResetHandler
   void reset() {
-    mongo.getCollection(COLLECTION).drop();
+    view.reset();
   }
 
   public Optional<OrderSummary> find(UUID orderId) {
-    Document doc =
-        mongo.getCollection(COLLECTION).find(new Document("_id", orderId.toString())).first();
-    return Optional.ofNullable(doc)
+    return view.find(orderId)
         .map(
             d ->
                 new OrderSummary(

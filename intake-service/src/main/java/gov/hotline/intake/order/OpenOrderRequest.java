@@ -3,6 +3,7 @@ package gov.hotline.intake.order;
 import gov.hotline.contract.workorder.Channel;
 import gov.hotline.contract.workorder.DemandType;
 import gov.hotline.contract.workorder.Urgency;
+import gov.hotline.platform.web.AttachmentReference;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -23,7 +24,7 @@ public record OpenOrderRequest(
     @NotBlank @Size(max = 4000) String description,
     @NotNull @Valid LocationRequest location,
     @NotNull @Valid CallerRequest caller,
-    @Valid @Size(max = 20) List<AttachmentRequest> attachments) {
+    @Valid @Size(max = 20) List<AttachmentReference> attachments) {
 
   public record CategoryRequest(
       @NotBlank
@@ -53,15 +54,4 @@ public record OpenOrderRequest(
       return anonymous || (phone != null && !phone.isBlank());
     }
   }
-
-  public record AttachmentRequest(
-      @NotBlank @Size(max = 100) String id,
-      @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
-          String sha256,
-      @NotBlank
-          @Size(max = 100)
-          @Pattern(
-              regexp = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*( *;.*)?",
-              message = "must be a media type like image/jpeg")
-          String mediaType) {}
 }

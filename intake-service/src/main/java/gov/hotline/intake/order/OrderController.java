@@ -2,7 +2,6 @@ package gov.hotline.intake.order;
 
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
-import gov.hotline.contract.workorder.Attachment;
 import gov.hotline.contract.workorder.CallerRef;
 import gov.hotline.contract.workorder.Category;
 import gov.hotline.contract.workorder.Location;
@@ -11,11 +10,11 @@ import gov.hotline.contract.workorder.Urgency;
 import gov.hotline.intake.caller.CallerVault;
 import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.web.AttachmentReference;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -83,11 +82,7 @@ class OrderController {
                 request.location().lat(),
                 request.location().lon()),
             caller,
-            request.attachments() == null
-                ? List.of()
-                : request.attachments().stream()
-                    .map(a -> new Attachment(a.id(), a.sha256(), a.mediaType()))
-                    .toList()));
+            AttachmentReference.toContract(request.attachments())));
     return ResponseEntity.created(URI.create("/orders/" + orderId))
         .body(new OrderOpened(orderId, orderNumber, OrderState.RECEIVED, now));
   }

@@ -1,11 +1,11 @@
 package gov.hotline.supervision.oversight;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.contract.workorder.WorkOrderAudited;
 import gov.hotline.contract.workorder.WorkOrderRevisited;
+import gov.hotline.platform.view.ViewStore;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("supervision-order-view")
 public class SupervisionOrderView {
   static final String COLLECTION = "order_view";
-  private final MongoTemplate mongo;
+  private final ViewStore view;
 
   SupervisionOrderView(MongoTemplate mongo) {
-    this.mongo = mongo;
+    this.view = new ViewStore(mongo, COLLECTION);
   }
 
   @EventHandler
@@ -78,36 +78,29 @@ public class SupervisionOrderView {
 
   @ResetHandler
   void reset() {
-    mongo.getCollection(COLLECTION).drop();
+    view.reset();
   }
 
   private void upsert(UUID orderId, Bson update) {
-    mongo
-        .getCollection(COLLECTION)
-        .updateOne(Filters.eq("_id", orderId.toString()), update, new UpdateOptions().upsert(true));
+    view.upsert(orderId, update);
   }
 
   public Optional<OrderSummary> find(UUID orderId) {
-    return Optional.ofNullable(
-            mongo.getCollection(COLLECTION).find(Filters.eq("_id", orderId.toString())).first())
-        .map(SupervisionOrderView::summary);
+    return view.find(orderId).map(SupervisionOrderView::summary);
   }
 
   public Optional<OrderSummary> findByNumber(String orderNumber) {
-    return Optional.ofNullable(
-            mongo.getCollection(COLLECTION).find(Filters.eq("orderNumber", orderNumber)).first())
-        .map(SupervisionOrderView::summary);
+    return view.findOne(Filters.eq("orderNumber", orderNumber)).map(SupervisionOrderView::summary);
   }
 
   private static OrderSummary summary(Document d) {
-    Date dueAt = d.getDate("dueAt");
     return new OrderSummary(
         UUID.fromString(d.getString("_id")),
         d.getString("orderNumber"),
         OrderState.valueOf(d.getString("state")),
         d.getInteger("attempt", 1),
         d.getString("unitId"),
-        dueAt == null ? null : dueAt.toInstant());
+        ViewStore.instant(d, "dueAt"));
   }
 
   public record OrderSummary(

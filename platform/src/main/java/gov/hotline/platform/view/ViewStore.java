@@ -1,0 +1,62 @@
+package gov.hotline.platform.view;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * One read model's documents, keyed by the aggregate id. Projections write with {@link #upsert},
+ * which is idempotent for the {@code $set} updates they use, so a redelivered or replayed event
+ * changes nothing; {@link #reset} lets a replay start from empty.
+ */
+public final class ViewStore {
+  private final MongoTemplate mongo;
+  private final String collection;
+
+  public ViewStore(MongoTemplate mongo, String collection) {
+    this.mongo = mongo;
+    this.collection = collection;
+  }
+
+  private MongoCollection<Document> documents() {
+    return mongo.getCollection(collection);
+  }
+
+  public void upsert(UUID id, Bson update) {
+    documents()
+        .updateOne(Filters.eq("_id", id.toString()), update, new UpdateOptions().upsert(true));
+  }
+
+  public Optional<Document> find(UUID id) {
+    return findOne(Filters.eq("_id", id.toString()));
+  }
+
+  public Optional<Document> findOne(Bson filter) {
+    return Optional.ofNullable(documents().find(filter).first());
+  }
+
+  public List<Document> list(Bson filter, Bson sort, int limit) {
+    List<Document> result = new ArrayList<>();
+    documents().find(filter).sort(sort).limit(limit).forEach(result::add);
+    return result;
+  }
+
+  public void reset() {
+    documents().drop();
+  }
+
+  /** A date field as an instant, or null when absent. */
+  public static Instant instant(Document document, String field) {
+    Date date = document.getDate(field);
+    return date == null ? null : date.toInstant();
+  }
+}
