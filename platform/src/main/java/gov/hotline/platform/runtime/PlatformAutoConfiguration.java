@@ -165,16 +165,28 @@ public class PlatformAutoConfiguration {
   @Bean
   DefaultKafkaProducerFactory<String, CloudEvent> cloudEventProducerFactory(
       KafkaProperties kafka, HotlineProperties properties, MeterRegistry registry) {
+    Map<String, Object> config =
+        reliableProducer(kafka, properties.service() + "-relay", CloudEventSerializer.class);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return producerFactory(config, registry);
+  }
+
+  /** Idempotent, acks=all: a send is acknowledged only once the broker has it, exactly once. */
+  private static Map<String, Object> reliableProducer(
+      KafkaProperties kafka, String clientId, Class<?> valueSerializer) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties(null));
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, properties.service() + "-relay");
-    DefaultKafkaProducerFactory<String, CloudEvent> factory =
-        new DefaultKafkaProducerFactory<>(config);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    return config;
+  }
+
+  private static <K, V> DefaultKafkaProducerFactory<K, V> producerFactory(
+      Map<String, Object> config, MeterRegistry registry) {
+    DefaultKafkaProducerFactory<K, V> factory = new DefaultKafkaProducerFactory<>(config);
     factory.addListener(new MicrometerProducerListener<>(registry));
     return factory;
   }
@@ -234,16 +246,9 @@ public class PlatformAutoConfiguration {
   @ConditionalOnBean(InboundEventHandler.class)
   DefaultKafkaProducerFactory<Object, Object> deadLetterProducerFactory(
       KafkaProperties kafka, HotlineProperties properties, MeterRegistry registry) {
-    Map<String, Object> producerConfig = new HashMap<>(kafka.buildProducerProperties(null));
-    producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, properties.service() + "-dlt");
-    DefaultKafkaProducerFactory<Object, Object> factory =
-        new DefaultKafkaProducerFactory<>(producerConfig);
-    factory.addListener(new MicrometerProducerListener<>(registry));
-    return factory;
+    return producerFactory(
+        reliableProducer(kafka, properties.service() + "-dlt", ByteArraySerializer.class),
+        registry);
   }
 
   @Bean
