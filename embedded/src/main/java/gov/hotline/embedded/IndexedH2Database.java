@@ -39,7 +39,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
 
   // as in de.bwaldvogel.mongo.backend.h2.H2Database (package-private there)
   private static final String META_PREFIX = "meta.";
-  static final String DATABASES_PREFIX = "databases.";
+  private static final String DATABASES_PREFIX = "databases.";
 
   private final MVStore mvStore;
 
