@@ -86,10 +86,6 @@ final class HotlineStack {
     return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
-  synchronized ConfigurableApplicationContext context(String service) {
-    return running.get(service);
-  }
-
   void start(String service) {
     ConfigurableApplicationContext context =
         builders

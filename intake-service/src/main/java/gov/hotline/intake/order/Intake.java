@@ -14,7 +14,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class Intake {
   @AggregateIdentifier private UUID orderId;
-  private String orderNumber;
 
   protected Intake() {}
 
@@ -43,10 +42,5 @@ public class Intake {
   @EventSourcingHandler
   void on(WorkOrderReceived event) {
     this.orderId = event.orderId();
-    this.orderNumber = event.orderNumber();
-  }
-
-  String orderNumber() {
-    return orderNumber;
   }
 }

@@ -12,7 +12,6 @@ import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
 import gov.hotline.platform.web.ForbiddenException;
 import gov.hotline.platform.web.InvalidInputException;
-import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -68,8 +67,7 @@ class ArticleController {
   /** Draft an article; it reaches {@code hotline.knowledge.article} once the relay sent it. */
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  ResponseEntity<ArticleState> draft(
-      @Parameter(hidden = true) Actor actor, @Valid @RequestBody DraftArticleRequest request) {
+  ResponseEntity<ArticleState> draft(Actor actor, @Valid @RequestBody DraftArticleRequest request) {
     Roles.require(actor, EDITOR);
     UUID articleId = ids.get();
     commands.sendAndWait(request.toCommand(articleId, clock.instant(), actor));
@@ -78,7 +76,7 @@ class ArticleController {
   }
 
   @PostMapping("/{articleId}/publish")
-  ArticleState publish(@PathVariable UUID articleId, @Parameter(hidden = true) Actor actor) {
+  ArticleState publish(@PathVariable UUID articleId, Actor actor) {
     Roles.require(actor, EDITOR);
     commands.sendAndWait(new PublishArticle(articleId, clock.instant(), actor));
     return new ArticleState(articleId, ArticleStatus.PUBLISHED);
@@ -86,9 +84,7 @@ class ArticleController {
 
   @PostMapping("/{articleId}/retire")
   ArticleState retire(
-      @PathVariable UUID articleId,
-      @Parameter(hidden = true) Actor actor,
-      @Valid @RequestBody RetireArticleRequest request) {
+      @PathVariable UUID articleId, Actor actor, @Valid @RequestBody RetireArticleRequest request) {
     Roles.require(actor, EDITOR);
     commands.sendAndWait(
         new RetireArticle(articleId, clock.instant(), actor, request.reason().trim()));
@@ -97,8 +93,7 @@ class ArticleController {
 
   /** From the read model: a change shows here shortly after the command was accepted. */
   @GetMapping("/{articleId}")
-  ArticleView.ArticleDetails get(
-      @PathVariable UUID articleId, @Parameter(hidden = true) Actor actor) {
+  ArticleView.ArticleDetails get(@PathVariable UUID articleId, Actor actor) {
     Roles.require(actor, READERS);
     return view.find(articleId)
         .filter(a -> visibleTo(actor).contains(a.status()))
@@ -108,7 +103,7 @@ class ArticleController {
   /** Newest first (by last change); {@code status} absent means every status the actor may see. */
   @GetMapping
   ArticleList list(
-      @Parameter(hidden = true) Actor actor,
+      Actor actor,
       @RequestParam(required = false) String status,
       @RequestParam(defaultValue = "20") int limit) {
     Roles.require(actor, READERS);

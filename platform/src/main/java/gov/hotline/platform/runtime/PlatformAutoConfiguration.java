@@ -237,10 +237,6 @@ public class PlatformAutoConfiguration {
     return new InboxStore(mongo, clock);
   }
 
-  /**
-   * One consumer group per service; a record that cannot be read or applied goes to {@code
-   * <topic>.<service>.dlt} with spring-kafka's {@code kafka_dlt-*} headers saying why.
-   */
   /** Writes dead letters; a bean, so the context closes its producer when the service stops. */
   @Bean
   @ConditionalOnBean(InboundEventHandler.class)
@@ -251,6 +247,10 @@ public class PlatformAutoConfiguration {
         registry);
   }
 
+  /**
+   * One consumer group per service; a record that cannot be read or applied goes to {@code
+   * <topic>.<service>.dlt} with spring-kafka's {@code kafka_dlt-*} headers saying why.
+   */
   @Bean
   @ConditionalOnBean(InboundEventHandler.class)
   ConcurrentMessageListenerContainer<String, byte[]> inboundEventContainer(

@@ -4,6 +4,7 @@ import gov.hotline.contract.workorder.Attachment;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * A file a request refers to (a caller's photo, a unit's evidence), by id and content hash; the
@@ -24,10 +25,9 @@ public record AttachmentReference(
     return new Attachment(id, sha256, mediaType);
   }
 
-  public static java.util.List<Attachment> toContract(
-      java.util.List<AttachmentReference> references) {
+  public static List<Attachment> toContract(List<AttachmentReference> references) {
     return references == null
-        ? java.util.List.of()
+        ? List.of()
         : references.stream().map(AttachmentReference::toContract).toList();
   }
 }
