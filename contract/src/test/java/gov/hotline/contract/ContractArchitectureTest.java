@@ -49,6 +49,8 @@ class ContractArchitectureTest {
           .resideInAPackage("gov.hotline.contract..")
           .and()
           .areNotEnums() // every enum is Serializable by birth
+          .and()
+          .areNotAssignableTo(Throwable.class) // so is every exception
           .should()
           .implement(java.io.Serializable.class)
           .orShould()

@@ -2,6 +2,8 @@ package gov.hotline.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.hotline.dispatch.deadline.WeekdayCalendar;
+import gov.hotline.dispatch.deadline.WorkingCalendar;
+import gov.hotline.dispatch.unit.CatalogueUnitDirectory;
 import gov.hotline.dispatch.unit.UnitDirectory;
 import gov.hotline.platform.runtime.HotlineProperties;
 import java.io.IOException;
@@ -18,12 +20,12 @@ class DispatchConfiguration {
       ObjectMapper mapper, @Value("${hotline.dispatch.units:classpath:units.json}") Resource units)
       throws IOException {
     try (InputStream in = units.getInputStream()) {
-      return UnitDirectory.load(mapper, in);
+      return CatalogueUnitDirectory.load(mapper, in);
     }
   }
 
   @Bean
-  WeekdayCalendar weekdayCalendar(HotlineProperties properties) {
+  WorkingCalendar workingCalendar(HotlineProperties properties) {
     return new WeekdayCalendar(properties.zone());
   }
 }

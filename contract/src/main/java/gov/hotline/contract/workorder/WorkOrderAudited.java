@@ -13,4 +13,9 @@ public record WorkOrderAudited(
     int attempt,
     Verdict verdict,
     String reason)
-    implements WorkOrderEvent {}
+    implements WorkOrderEvent {
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.audited(this);
+  }
+}

@@ -22,4 +22,9 @@ public record WorkOrderDispatched(
   public WorkOrderDispatched {
     assistingUnits = assistingUnits == null ? List.of() : List.copyOf(assistingUnits);
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.dispatched(this);
+  }
 }

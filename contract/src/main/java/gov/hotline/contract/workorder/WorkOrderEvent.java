@@ -25,4 +25,24 @@ public sealed interface WorkOrderEvent extends PublicEvent
   default String subject() {
     return orderId().toString();
   }
+
+  /**
+   * Hands this step to the visitor's method for its type. A new step type adds a method to {@link
+   * Visitor}, so every reader that must handle every step (the lifecycle fold first of all) stops
+   * compiling until it has a rule for it.
+   */
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per type of step. */
+  interface Visitor<R> {
+    R received(WorkOrderReceived event);
+
+    R dispatched(WorkOrderDispatched event);
+
+    R handled(WorkOrderHandled event);
+
+    R audited(WorkOrderAudited event);
+
+    R revisited(WorkOrderRevisited event);
+  }
 }

@@ -21,4 +21,9 @@ public record WorkOrderHandled(
   public WorkOrderHandled {
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.handled(this);
+  }
 }

@@ -27,4 +27,9 @@ public record WorkOrderReceived(
   public WorkOrderReceived {
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.received(this);
+  }
 }

@@ -20,4 +20,9 @@ public record WorkOrderRevisited(
     Boolean resolved,
     CallbackChannel via,
     RevisitOutcome outcome)
-    implements WorkOrderEvent {}
+    implements WorkOrderEvent {
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.revisited(this);
+  }
+}

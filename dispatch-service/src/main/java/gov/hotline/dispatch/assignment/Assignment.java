@@ -1,176 +1,130 @@
 package gov.hotline.dispatch.assignment;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import gov.hotline.contract.ActorRole;
-import gov.hotline.contract.EventType;
+import gov.hotline.contract.workorder.DeadlineBasis;
 import gov.hotline.contract.workorder.HandlingUnit;
-import gov.hotline.contract.workorder.OrderState;
+import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.Routing;
 import gov.hotline.contract.workorder.RoutingMode;
 import gov.hotline.contract.workorder.UnitLevel;
-import gov.hotline.contract.workorder.WorkOrderAudited;
 import gov.hotline.contract.workorder.WorkOrderDispatched;
-import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.contract.workorder.WorkOrderHandled;
-import gov.hotline.contract.workorder.WorkOrderReceived;
-import gov.hotline.contract.workorder.WorkOrderRevisited;
+import gov.hotline.dispatch.deadline.WorkingCalendar;
+import gov.hotline.dispatch.unit.UnitDirectory;
+import gov.hotline.platform.domain.InvalidCommand;
 import gov.hotline.platform.domain.NotPermitted;
 import gov.hotline.platform.domain.RuleViolation;
+import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.lifecycle.LifecycleAggregate;
+import gov.hotline.platform.lifecycle.ObserveStep;
+import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** Dispatch's side of one order: who handles it, by when, and what they reported. */
+/**
+ * Dispatch's side of one order: who handles it, by when, and what they reported. The order's state
+ * comes from the contract's lifecycle fold; this class holds only dispatch's decisions.
+ */
 @Aggregate
-public class Assignment {
-  private static final Set<OrderState> DISPATCHABLE =
-      EnumSet.of(OrderState.RECEIVED, OrderState.REOPENED, OrderState.DISPATCHED);
+public class Assignment extends LifecycleAggregate {
+  /** Units below the district: dispatching to them skips the relay through intermediate levels. */
+  private static final Set<UnitLevel> GRASSROOTS =
+      EnumSet.of(UnitLevel.STREET, UnitLevel.COMMUNITY);
 
-  @AggregateIdentifier private UUID orderId;
-  private String orderNumber;
-  private OrderState state;
-  private int attempt;
-  private HandlingUnit unit;
-  private final Set<String> observed = new HashSet<>();
+  /** A deadline given as a date rather than computed on a calendar. */
+  static final String FIXED_DEADLINE = "fixed";
 
   protected Assignment() {}
 
+  /** Another service's step: the order's arrival, a review, a callback. */
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  public OrderState handle(ObserveStep command) {
-    if (observed.contains(command.sourceEventId())) {
-      return state;
-    }
-    WorkOrderEvent step = command.step();
-    if (step instanceof WorkOrderReceived received) {
-      if (orderNumber == null) {
-        apply(
-            new OrderRegistered(
-                received.orderId(),
-                received.orderNumber(),
-                command.sourceEventId(),
-                received.demandType().name(),
-                received.category() == null ? null : received.category().code(),
-                received.location() == null ? null : received.location().divisionCode(),
-                received.urgency() == null ? null : received.urgency().name(),
-                received.occurredAt()));
-      }
-      return state;
-    }
-    if (orderNumber == null) {
-      throw new RuleViolation(
-          "unknown-order", "order " + command.orderId() + " was never received by dispatch");
-    }
-    if (step instanceof WorkOrderAudited || step instanceof WorkOrderRevisited) {
-      String reason = step instanceof WorkOrderAudited audited ? audited.reason() : null;
-      apply(
-          new StepObserved(
-              orderId,
-              command.sourceEventId(),
-              EventType.ofPayload(step.getClass()).orElseThrow().ceType(),
-              state.after(step),
-              OrderState.attemptAfter(step),
-              reason));
-    }
-    return state;
+  public OrderProgress handle(ObserveStep command) {
+    return observe(command);
   }
 
+  /** 派单: the units and the due time are resolved here, whoever asked (a dispatcher, a rule). */
   @CommandHandler
-  public OrderState handle(DispatchOrder command) {
-    if (!DISPATCHABLE.contains(state)) {
-      throw new RuleViolation(
-          "order-not-dispatchable", "order " + orderNumber + " is " + state + ", not dispatchable");
+  public OrderProgress handle(
+      DispatchOrder command, UnitDirectory units, WorkingCalendar calendar) {
+    OrderProgress progress = progress();
+    HandlingUnit lead = unit(units, "unitId", command.unitId());
+    List<HandlingUnit> assisting =
+        command.assistingUnitIds().stream().map(id -> unit(units, "assistingUnitIds", id)).toList();
+    if ((command.workingDays() == null) == (command.dueAt() == null)) {
+      throw new InvalidCommand("workingDays", "give exactly one of workingDays or dueAt");
     }
-    boolean redispatch = state == OrderState.DISPATCHED;
-    if (redispatch && (command.reason() == null || command.reason().isBlank())) {
-      throw new RuleViolation(
-          "redispatch-needs-reason",
-          "order " + orderNumber + " is already dispatched; give a reason");
-    }
-    if (!command.dueAt().isAfter(command.at())) {
+    Instant dueAt =
+        command.dueAt() != null
+            ? command.dueAt()
+            : calendar.dueAt(command.at(), command.workingDays());
+    if (!dueAt.isAfter(command.at())) {
       throw new RuleViolation("deadline-in-past", "the deadline must lie in the future");
     }
-    boolean grassroots =
-        command.unit().level() == UnitLevel.STREET || command.unit().level() == UnitLevel.COMMUNITY;
-    apply(
+    DeadlineBasis basis =
+        new DeadlineBasis(
+            command.workingDays(),
+            command.workingDays() != null ? calendar.name() : FIXED_DEADLINE);
+    RoutingMode mode =
+        GRASSROOTS.contains(lead.level()) ? RoutingMode.DIRECT_TO_GRASSROOTS : RoutingMode.MANUAL;
+    return decide(
         new WorkOrderDispatched(
-            orderId,
-            orderNumber,
+            orderId(),
+            progress.orderNumber(),
             command.at(),
             command.actor(),
-            attempt,
-            command.unit(),
-            command.assistingUnits(),
-            new Routing(grassroots ? RoutingMode.DIRECT_TO_GRASSROOTS : RoutingMode.MANUAL, null),
-            command.dueAt(),
-            command.deadlineBasis(),
+            progress.attempt(),
+            lead,
+            assisting,
+            new Routing(mode, null),
+            dueAt,
+            basis,
             command.reason()));
-    return state;
   }
 
+  /**
+   * 办理/答复: the lead unit reports its result. A unit handler of a unit that is not on the order
+   * learns nothing of it (404); an assisting unit sees the order but may not report (403).
+   */
   @CommandHandler
-  public OrderState handle(RecordResult command) {
-    if (state != OrderState.DISPATCHED) {
-      throw new RuleViolation(
-          "order-not-in-handling", "order " + orderNumber + " is " + state + ", not dispatched");
+  public OrderProgress handle(RecordResult command) {
+    OrderProgress progress = progress();
+    if (command.actor().role() == ActorRole.UNIT_HANDLER) {
+      String unitId = command.actor().unitId();
+      if (!progress.involves(unitId)) {
+        throw new UnknownEntity("order", orderId());
+      }
+      if (!progress.leadUnit().id().equals(unitId)) {
+        throw new NotPermitted(
+            "order "
+                + progress.orderNumber()
+                + " is led by "
+                + progress.leadUnit().id()
+                + "; unit "
+                + unitId
+                + " assists on it");
+      }
     }
-    if (command.actor().role() == ActorRole.UNIT_HANDLER
-        && !unit.id().equals(command.actor().unitId())) {
-      throw new NotPermitted(
-          "order "
-              + orderNumber
-              + " is assigned to "
-              + unit.id()
-              + ", not to "
-              + command.actor().unitId());
-    }
-    apply(
+    return decide(
         new WorkOrderHandled(
-            orderId,
-            orderNumber,
+            orderId(),
+            progress.orderNumber(),
             command.at(),
             command.actor(),
-            attempt,
-            unit,
+            progress.attempt(),
+            progress.leadUnit(),
             command.outcome(),
             command.reply(),
             command.measures(),
             command.evidence()));
-    return state;
   }
 
-  @EventSourcingHandler
-  void on(OrderRegistered event) {
-    orderId = event.orderId();
-    orderNumber = event.orderNumber();
-    state = OrderState.RECEIVED;
-    attempt = 1;
-    observed.add(event.sourceEventId());
-  }
-
-  @EventSourcingHandler
-  void on(StepObserved event) {
-    state = event.stateAfter();
-    attempt = event.attemptAfter();
-    observed.add(event.sourceEventId());
-  }
-
-  @EventSourcingHandler
-  void on(WorkOrderDispatched event) {
-    state = OrderState.DISPATCHED;
-    unit = event.unit();
-  }
-
-  @EventSourcingHandler
-  void on(WorkOrderHandled event) {
-    state = OrderState.HANDLED;
+  private static HandlingUnit unit(UnitDirectory units, String field, String id) {
+    return units.find(id).orElseThrow(() -> new InvalidCommand(field, "unknown unit '" + id + "'"));
   }
 }

@@ -1,17 +1,18 @@
 package gov.hotline.dispatch.assignment;
 
+import static gov.hotline.contract.ActorRole.AUDITOR;
+import static gov.hotline.contract.ActorRole.DISPATCHER;
+import static gov.hotline.contract.ActorRole.OPERATOR;
+import static gov.hotline.contract.ActorRole.SUPERVISOR;
+import static gov.hotline.contract.ActorRole.UNIT_HANDLER;
+
 import gov.hotline.contract.Actor;
-import gov.hotline.contract.ActorRole;
-import gov.hotline.contract.workorder.Attachment;
-import gov.hotline.contract.workorder.DeadlineBasis;
 import gov.hotline.contract.workorder.HandlingUnit;
+import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.OrderState;
-import gov.hotline.dispatch.deadline.WeekdayCalendar;
-import gov.hotline.dispatch.unit.UnitDirectory;
-import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.web.Allowed;
 import gov.hotline.platform.web.AttachmentReference;
-import gov.hotline.platform.web.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,72 +35,59 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class AssignmentController {
   private final CommandGateway commands;
-  private final UnitDirectory units;
-  private final WeekdayCalendar calendar;
   private final DispatchOrderView view;
   private final Clock clock;
 
-  AssignmentController(
-      CommandGateway commands,
-      UnitDirectory units,
-      WeekdayCalendar calendar,
-      DispatchOrderView view,
-      Clock clock) {
+  AssignmentController(CommandGateway commands, DispatchOrderView view, Clock clock) {
     this.commands = commands;
-    this.units = units;
-    this.calendar = calendar;
     this.view = view;
     this.clock = clock;
   }
 
   @GetMapping("/{orderId}")
+  @Allowed({OPERATOR, DISPATCHER, UNIT_HANDLER, SUPERVISOR, AUDITOR})
   DispatchOrderView.OrderSummary get(@PathVariable UUID orderId, Actor actor) {
-    return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
+    return view.find(orderId, actor).orElseThrow(() -> new UnknownEntity("order", orderId));
   }
 
-  /** Worklists: {@code ?state=RECEIVED} for dispatchers, {@code ?unitId=…} for a unit. */
+  /**
+   * Worklists: {@code ?state=RECEIVED} for dispatchers; a unit handler always gets their unit's.
+   */
   @GetMapping
+  @Allowed({DISPATCHER, UNIT_HANDLER, SUPERVISOR, AUDITOR})
   List<DispatchOrderView.OrderSummary> list(
       @RequestParam(required = false) OrderState state,
       @RequestParam(required = false) String unitId,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
       Actor actor) {
-    if (actor.role() == ActorRole.UNIT_HANDLER) {
-      unitId = actor.unitId();
-    }
-    return view.list(state == null ? null : state.name(), unitId, limit);
+    return view.list(state, unitId, limit, actor);
   }
 
   /** 派单: route the order to a unit with a deadline. */
   @PostMapping("/{orderId}/dispatch")
+  @Allowed(DISPATCHER)
   StepDone dispatch(
       @PathVariable UUID orderId, @Valid @RequestBody DispatchRequest request, Actor actor) {
-    Roles.require(actor, ActorRole.DISPATCHER);
-    HandlingUnit unit = unit("unitId", request.unitId());
-    List<HandlingUnit> assisting =
-        request.assistingUnitIds() == null
-            ? List.of()
-            : request.assistingUnitIds().stream().map(id -> unit("assistingUnitIds", id)).toList();
-    Instant now = clock.instant();
-    Instant dueAt =
-        request.dueAt() != null ? request.dueAt() : calendar.dueAt(now, request.workingDays());
-    DeadlineBasis basis =
-        new DeadlineBasis(
-            request.workingDays(), request.workingDays() != null ? WeekdayCalendar.NAME : "fixed");
-    OrderState state =
+    OrderProgress progress =
         commands.sendAndWait(
             new DispatchOrder(
-                orderId, now, actor, unit, assisting, dueAt, basis, request.reason()));
-    return new StepDone(orderId, state, unit, dueAt);
+                orderId,
+                clock.instant(),
+                actor,
+                request.unitId(),
+                request.assistingUnitIds(),
+                request.workingDays(),
+                request.dueAt(),
+                request.reason()));
+    return new StepDone(orderId, progress.state(), progress.leadUnit(), progress.dueAt());
   }
 
-  /** 办理/答复: the assigned unit reports its result. */
+  /** 办理/答复: the lead unit reports its result. */
   @PostMapping("/{orderId}/result")
+  @Allowed(UNIT_HANDLER)
   StepDone result(
       @PathVariable UUID orderId, @Valid @RequestBody ResultRequest request, Actor actor) {
-    Roles.require(actor, ActorRole.UNIT_HANDLER);
-    List<Attachment> evidence = AttachmentReference.toContract(request.evidence());
-    OrderState state =
+    OrderProgress progress =
         commands.sendAndWait(
             new RecordResult(
                 orderId,
@@ -108,14 +96,8 @@ class AssignmentController {
                 request.outcome(),
                 request.reply(),
                 request.measures(),
-                evidence));
-    return new StepDone(orderId, state, null, null);
-  }
-
-  private HandlingUnit unit(String field, String id) {
-    return units
-        .find(id)
-        .orElseThrow(() -> InvalidInputException.field(field, "unknown unit '" + id + "'"));
+                AttachmentReference.toContract(request.evidence())));
+    return new StepDone(orderId, progress.state(), null, null);
   }
 
   record StepDone(UUID orderId, OrderState state, HandlingUnit unit, Instant dueAt) {}

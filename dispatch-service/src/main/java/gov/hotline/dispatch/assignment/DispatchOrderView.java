@@ -2,128 +2,83 @@ package gov.hotline.dispatch.assignment;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
+import gov.hotline.contract.Actor;
+import gov.hotline.contract.ActorRole;
 import gov.hotline.contract.workorder.HandlingUnit;
+import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.OrderState;
-import gov.hotline.contract.workorder.WorkOrderDispatched;
-import gov.hotline.contract.workorder.WorkOrderHandled;
-import gov.hotline.platform.view.ViewStore;
+import gov.hotline.platform.lifecycle.OrderProgressProjection;
+import gov.hotline.platform.lifecycle.OrderProgressStore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-/** Dispatch's worklists: every order with its state, unit and deadline (replayable, idempotent). */
+/**
+ * Dispatch's worklists: every order's progress as the lifecycle fold gives it (replayable,
+ * idempotent). A unit handler sees only the orders its unit leads or assists on.
+ */
 @Component
 @ProcessingGroup("dispatch-order-view")
-public class DispatchOrderView {
+public class DispatchOrderView extends OrderProgressProjection {
   static final String COLLECTION = "order_view";
-  private final ViewStore view;
+  private static final String LEAD_UNIT = OrderProgressStore.PROGRESS + ".leadUnit._id";
+  private static final String ASSISTING_UNITS = OrderProgressStore.PROGRESS + ".assistingUnits._id";
 
   DispatchOrderView(MongoTemplate mongo) {
-    this.view = new ViewStore(mongo, COLLECTION);
+    super(new OrderProgressStore(mongo, COLLECTION));
+    store.index("state", "receivedAt");
+    store.index("leadUnit._id", "receivedAt");
+    store.index("assistingUnits._id", "receivedAt");
   }
 
-  @EventHandler
-  void on(OrderRegistered event) {
-    upsert(
-        event.orderId(),
-        Updates.combine(
-            Updates.set("orderNumber", event.orderNumber()),
-            Updates.set("state", OrderState.RECEIVED.name()),
-            Updates.set("attempt", 1),
-            Updates.set("categoryCode", event.categoryCode()),
-            Updates.set("divisionCode", event.divisionCode()),
-            Updates.set("receivedAt", Date.from(event.receivedAt()))));
+  /** The order as {@code reader} may see it; empty when it does not exist or is not theirs. */
+  public Optional<OrderSummary> find(UUID orderId, Actor reader) {
+    return store.find(orderId).filter(p -> visibleTo(p, reader)).map(DispatchOrderView::summary);
   }
 
-  @EventHandler
-  void on(StepObserved event) {
-    upsert(
-        event.orderId(),
-        Updates.combine(
-            Updates.set("state", event.stateAfter().name()),
-            Updates.set("attempt", event.attemptAfter())));
-  }
-
-  @EventHandler
-  void on(WorkOrderDispatched event) {
-    upsert(
-        event.orderId(),
-        Updates.combine(
-            Updates.set("state", OrderState.DISPATCHED.name()),
-            Updates.set("unitId", event.unit().id()),
-            Updates.set("unitName", event.unit().name()),
-            Updates.set("unitLevel", event.unit().level().name()),
-            Updates.set("dueAt", Date.from(event.dueAt())),
-            Updates.set("dispatchedAt", Date.from(event.occurredAt()))));
-  }
-
-  @EventHandler
-  void on(WorkOrderHandled event) {
-    upsert(
-        event.orderId(),
-        Updates.combine(
-            Updates.set("state", OrderState.HANDLED.name()),
-            Updates.set("outcome", event.outcome().name()),
-            Updates.set("handledAt", Date.from(event.occurredAt()))));
-  }
-
-  @ResetHandler
-  void reset() {
-    view.reset();
-  }
-
-  private void upsert(UUID orderId, Bson update) {
-    view.upsert(orderId, update);
-  }
-
-  public Optional<OrderSummary> find(UUID orderId) {
-    return view.find(orderId).map(DispatchOrderView::summary);
-  }
-
-  /** A worklist: orders in a state and/or at a unit, oldest first. */
-  public List<OrderSummary> list(String state, String unitId, int limit) {
+  /**
+   * A worklist, oldest first: orders in a state and/or at a unit; a unit handler's list is always
+   * their own unit's (lead or assisting).
+   */
+  public List<OrderSummary> list(OrderState state, String unitId, int limit, Actor reader) {
     List<Bson> filters = new ArrayList<>();
     if (state != null) {
-      filters.add(Filters.eq("state", state));
+      filters.add(Filters.eq(OrderProgressStore.PROGRESS + ".state", state.name()));
     }
-    if (unitId != null) {
-      filters.add(Filters.eq("unitId", unitId));
+    String unit = reader.role() == ActorRole.UNIT_HANDLER ? reader.unitId() : unitId;
+    if (unit != null) {
+      filters.add(Filters.or(Filters.eq(LEAD_UNIT, unit), Filters.eq(ASSISTING_UNITS, unit)));
     }
     Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-    return view.list(filter, Sorts.ascending("receivedAt"), limit).stream()
+    return store
+        .list(filter, Sorts.ascending(OrderProgressStore.PROGRESS + ".receivedAt"), limit)
+        .stream()
         .map(DispatchOrderView::summary)
         .toList();
   }
 
-  private static OrderSummary summary(Document d) {
-    HandlingUnit unit =
-        d.getString("unitId") == null
-            ? null
-            : new HandlingUnit(
-                d.getString("unitId"),
-                d.getString("unitName"),
-                gov.hotline.contract.workorder.UnitLevel.valueOf(d.getString("unitLevel")));
+  private static boolean visibleTo(OrderProgress progress, Actor reader) {
+    return reader.role() != ActorRole.UNIT_HANDLER || progress.involves(reader.unitId());
+  }
+
+  private static OrderSummary summary(OrderProgress p) {
     return new OrderSummary(
-        UUID.fromString(d.getString("_id")),
-        d.getString("orderNumber"),
-        OrderState.valueOf(d.getString("state")),
-        d.getInteger("attempt", 1),
-        d.getString("categoryCode"),
-        d.getString("divisionCode"),
-        unit,
-        ViewStore.instant(d, "dueAt"),
-        ViewStore.instant(d, "receivedAt"));
+        p.orderId(),
+        p.orderNumber(),
+        p.state(),
+        p.attempt(),
+        p.category() == null ? null : p.category().code(),
+        p.divisionCode(),
+        p.leadUnit(),
+        p.dueAt(),
+        p.receivedAt());
   }
 
   public record OrderSummary(

@@ -5,6 +5,7 @@ import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.platform.inbox.InboundEvent;
 import gov.hotline.platform.inbox.InboundEventHandler;
+import gov.hotline.platform.lifecycle.ObserveStep;
 import gov.hotline.platform.runtime.HotlineProperties;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;

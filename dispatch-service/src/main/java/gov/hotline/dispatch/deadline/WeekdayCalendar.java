@@ -10,7 +10,7 @@ import java.time.ZoneId;
  * Counts working days as Monday to Friday. The national holiday and make-up-day calendar (调休)
  * replaces it with the dispatch issue; events name the calendar they were computed on.
  */
-public class WeekdayCalendar {
+public class WeekdayCalendar implements WorkingCalendar {
   public static final String NAME = "weekdays";
   private final ZoneId zone;
 
@@ -18,10 +18,16 @@ public class WeekdayCalendar {
     this.zone = zone;
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
   /**
    * The end (23:59:59 local) of the {@code workingDays}-th working day after the day of {@code
    * from}; the day of dispatch itself does not count.
    */
+  @Override
   public Instant dueAt(Instant from, int workingDays) {
     if (workingDays < 1) {
       throw new IllegalArgumentException("workingDays must be at least 1");

@@ -1,97 +1,94 @@
 package gov.hotline.intake.order;
 
+import static gov.hotline.contract.ActorRole.AUDITOR;
+import static gov.hotline.contract.ActorRole.DISPATCHER;
+import static gov.hotline.contract.ActorRole.OPERATOR;
+import static gov.hotline.contract.ActorRole.SUPERVISOR;
+
 import gov.hotline.contract.Actor;
-import gov.hotline.contract.ActorRole;
-import gov.hotline.contract.workorder.CallerRef;
 import gov.hotline.contract.workorder.Category;
 import gov.hotline.contract.workorder.Location;
 import gov.hotline.contract.workorder.OrderState;
-import gov.hotline.contract.workorder.Urgency;
-import gov.hotline.intake.caller.CallerVault;
-import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.web.Allowed;
 import gov.hotline.platform.web.AttachmentReference;
+import gov.hotline.platform.web.InvalidInputException;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/orders")
 class OrderController {
-  private final CommandGateway commands;
-  private final CallerVault callers;
-  private final OrderNumbers numbers;
-  private final IntakeOrderView view;
-  private final Clock clock;
-  private final Supplier<UUID> ids;
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
-  OrderController(
-      CommandGateway commands,
-      CallerVault callers,
-      OrderNumbers numbers,
-      IntakeOrderView view,
-      Clock clock,
-      Supplier<UUID> orderIds) {
-    this.commands = commands;
-    this.callers = callers;
-    this.numbers = numbers;
+  private final OrderIntake intake;
+  private final IntakeOrderView view;
+
+  OrderController(OrderIntake intake, IntakeOrderView view) {
+    this.intake = intake;
     this.view = view;
-    this.clock = clock;
-    this.ids = orderIds;
   }
 
-  /** 受理: record a demand; the order is on the lifecycle topic once the relay has sent it. */
+  /**
+   * 受理: record a demand; the order is on the lifecycle topic once the relay has sent it. With an
+   * {@code Idempotency-Key}, a retry answers the original order instead of opening a second one.
+   */
   @PostMapping
-  ResponseEntity<OrderOpened> open(@Valid @RequestBody OpenOrderRequest request, Actor actor) {
-    Roles.require(actor, ActorRole.OPERATOR);
-    UUID orderId = ids.get();
-    Instant now = clock.instant();
-    CallerRef caller =
-        callers.register(
-            request.caller().phone(),
-            request.caller().name(),
-            request.caller().anonymous(),
-            request.caller().confidential());
-    String orderNumber = numbers.next();
-    commands.sendAndWait(
-        new OpenOrder(
-            orderId,
-            orderNumber,
-            now,
-            actor,
-            request.channel(),
-            request.demandType(),
-            new Category(request.category().code(), request.category().path()),
-            request.urgency() == null ? Urgency.NORMAL : request.urgency(),
-            request.title().trim(),
-            request.description().trim(),
-            new Location(
-                request.location().address(),
-                request.location().divisionCode(),
-                request.location().lat(),
-                request.location().lon()),
-            caller,
-            AttachmentReference.toContract(request.attachments())));
-    return ResponseEntity.created(URI.create("/orders/" + orderId))
-        .body(new OrderOpened(orderId, orderNumber, OrderState.RECEIVED, now));
+  @Allowed(OPERATOR)
+  ResponseEntity<OrderOpened> open(
+      @Valid @RequestBody OpenOrderRequest request,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+      Actor actor) {
+    if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+      throw InvalidInputException.field(
+          IDEMPOTENCY_KEY, "must be 1 to 200 visible ASCII characters, e.g. a UUID");
+    }
+    OpenedOrder opened = intake.open(demand(request), actor, Optional.ofNullable(idempotencyKey));
+    return ResponseEntity.created(URI.create("/orders/" + opened.orderId()))
+        .header("Idempotent-Replayed", Boolean.toString(opened.replayed()))
+        .body(
+            new OrderOpened(
+                opened.orderId(), opened.orderNumber(), OrderState.RECEIVED, opened.receivedAt()));
   }
 
   @GetMapping("/{orderId}")
-  IntakeOrderView.OrderSummary get(@PathVariable UUID orderId, Actor actor) {
-    Roles.require(
-        actor, ActorRole.OPERATOR, ActorRole.DISPATCHER, ActorRole.SUPERVISOR, ActorRole.AUDITOR);
+  @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR})
+  IntakeOrderView.OrderSummary get(@PathVariable UUID orderId) {
     return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
+  }
+
+  private static Demand demand(OpenOrderRequest request) {
+    return new Demand(
+        request.channel(),
+        request.demandType(),
+        new Category(request.category().code(), request.category().path()),
+        request.urgency(),
+        request.title(),
+        request.description(),
+        new Location(
+            request.location().address(),
+            request.location().divisionCode(),
+            request.location().lat(),
+            request.location().lon()),
+        new Demand.Caller(
+            request.caller().phone(),
+            request.caller().name(),
+            request.caller().anonymous(),
+            request.caller().confidential()),
+        AttachmentReference.toContract(request.attachments()));
   }
 
   record OrderOpened(UUID orderId, String orderNumber, OrderState state, Instant receivedAt) {}

@@ -8,8 +8,8 @@ import static gov.hotline.contract.ActorRole.SUPERVISOR;
 
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
-import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.web.Allowed;
 import gov.hotline.platform.web.ForbiddenException;
 import gov.hotline.platform.web.InvalidInputException;
 import jakarta.validation.Valid;
@@ -46,7 +46,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/articles")
 class ArticleController {
   static final int MAX_LIMIT = 100;
-  private static final ActorRole[] READERS = {OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR, EDITOR};
   private static final Set<ActorRole> SEES_DRAFTS = EnumSet.of(EDITOR, AUDITOR);
   private static final Set<ArticleStatus> VISIBLE_TO_ALL =
       EnumSet.of(ArticleStatus.PUBLISHED, ArticleStatus.RETIRED);
@@ -66,9 +65,9 @@ class ArticleController {
 
   /** Draft an article; it reaches {@code hotline.knowledge.article} once the relay sent it. */
   @PostMapping
+  @Allowed(EDITOR)
   @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<ArticleState> draft(Actor actor, @Valid @RequestBody DraftArticleRequest request) {
-    Roles.require(actor, EDITOR);
     UUID articleId = ids.get();
     commands.sendAndWait(request.toCommand(articleId, clock.instant(), actor));
     return ResponseEntity.created(URI.create("/articles/" + articleId))
@@ -76,16 +75,16 @@ class ArticleController {
   }
 
   @PostMapping("/{articleId}/publish")
+  @Allowed(EDITOR)
   ArticleState publish(@PathVariable UUID articleId, Actor actor) {
-    Roles.require(actor, EDITOR);
     commands.sendAndWait(new PublishArticle(articleId, clock.instant(), actor));
     return new ArticleState(articleId, ArticleStatus.PUBLISHED);
   }
 
   @PostMapping("/{articleId}/retire")
+  @Allowed(EDITOR)
   ArticleState retire(
       @PathVariable UUID articleId, Actor actor, @Valid @RequestBody RetireArticleRequest request) {
-    Roles.require(actor, EDITOR);
     commands.sendAndWait(
         new RetireArticle(articleId, clock.instant(), actor, request.reason().trim()));
     return new ArticleState(articleId, ArticleStatus.RETIRED);
@@ -93,8 +92,8 @@ class ArticleController {
 
   /** From the read model: a change shows here shortly after the command was accepted. */
   @GetMapping("/{articleId}")
+  @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR, EDITOR})
   ArticleView.ArticleDetails get(@PathVariable UUID articleId, Actor actor) {
-    Roles.require(actor, READERS);
     return view.find(articleId)
         .filter(a -> visibleTo(actor).contains(a.status()))
         .orElseThrow(() -> new UnknownEntity("article", articleId));
@@ -102,11 +101,11 @@ class ArticleController {
 
   /** Newest first (by last change); {@code status} absent means every status the actor may see. */
   @GetMapping
+  @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR, EDITOR})
   ArticleList list(
       Actor actor,
       @RequestParam(required = false) String status,
       @RequestParam(defaultValue = "20") int limit) {
-    Roles.require(actor, READERS);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw InvalidInputException.field("limit", "must be between 1 and " + MAX_LIMIT);
     }

@@ -89,6 +89,12 @@ public class PlatformAutoConfiguration {
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new ActorArgumentResolver(resolver));
       }
+
+      @Override
+      public void addInterceptors(
+          org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+        registry.addInterceptor(new gov.hotline.platform.web.AuthorizationInterceptor(resolver));
+      }
     };
   }
 
@@ -110,21 +116,24 @@ public class PlatformAutoConfiguration {
   }
 
   /**
-   * Shows the actor headers on every operation instead of the resolver's {@link Actor} parameter.
+   * Shows the actor headers and the allowed roles ({@code x-allowed-roles}) on every operation that
+   * declares {@link gov.hotline.platform.web.Allowed}, instead of the resolver's {@link Actor}
+   * parameter.
    */
   @Bean
   OperationCustomizer actorHeaders() {
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
     return (operation, handlerMethod) -> {
-      boolean takesActor =
-          java.util.Arrays.stream(handlerMethod.getMethodParameters())
-              .anyMatch(p -> Actor.class.equals(p.getParameterType()));
-      if (takesActor) {
+      gov.hotline.platform.web.Allowed allowed =
+          handlerMethod.getMethodAnnotation(gov.hotline.platform.web.Allowed.class);
+      if (allowed != null) {
+        List<String> roles = java.util.Arrays.stream(allowed.value()).map(Enum::name).toList();
+        operation.addExtension("x-allowed-roles", roles);
         operation.addParametersItem(
             new HeaderParameter()
                 .name(HeaderActorResolver.ROLE)
                 .required(true)
-                .description("OPERATOR, DISPATCHER, UNIT_HANDLER, SUPERVISOR, AUDITOR or EDITOR")
+                .description("the acting role; allowed here: " + String.join(", ", roles))
                 .schema(new StringSchema()));
         operation.addParametersItem(
             new HeaderParameter()

@@ -1,6 +1,8 @@
 package gov.hotline.platform.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import gov.hotline.contract.workorder.IllegalTransition;
+import gov.hotline.platform.domain.InvalidCommand;
 import gov.hotline.platform.domain.NotPermitted;
 import gov.hotline.platform.domain.RuleViolation;
 import gov.hotline.platform.domain.UnknownEntity;
@@ -33,10 +35,31 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", e.getMessage());
   }
 
+  @ExceptionHandler(InvalidCommand.class)
+  ProblemDetail invalidCommand(InvalidCommand e) {
+    return Problems.invalid(
+        "invalid-field", "Invalid request", List.of(new FieldProblem(e.field(), e.reason())));
+  }
+
   @ExceptionHandler(RuleViolation.class)
   ProblemDetail ruleViolation(RuleViolation e) {
     return Problems.of(
         HttpStatus.CONFLICT, e.code(), "Not allowed in the current state", e.getMessage());
+  }
+
+  /**
+   * The lifecycle refused the step. The problem names the rule and the order's current state, so a
+   * client retrying after a lost answer can tell "done already" from "not yet".
+   */
+  @ExceptionHandler(IllegalTransition.class)
+  ProblemDetail illegalTransition(IllegalTransition e) {
+    ProblemDetail problem =
+        Problems.of(
+            HttpStatus.CONFLICT, e.reason(), "Not allowed in the current state", e.getMessage());
+    if (e.state() != null) {
+      problem.setProperty("state", e.state().name());
+    }
+    return problem;
   }
 
   @ExceptionHandler({UnknownEntity.class, AggregateNotFoundException.class})

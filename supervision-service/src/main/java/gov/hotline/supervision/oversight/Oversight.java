@@ -1,96 +1,57 @@
 package gov.hotline.supervision.oversight;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
-import gov.hotline.contract.EventType;
-import gov.hotline.contract.workorder.OrderState;
+import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.RevisitOutcome;
 import gov.hotline.contract.workorder.Satisfaction;
 import gov.hotline.contract.workorder.Verdict;
 import gov.hotline.contract.workorder.WorkOrderAudited;
-import gov.hotline.contract.workorder.WorkOrderDispatched;
-import gov.hotline.contract.workorder.WorkOrderEvent;
-import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.contract.workorder.WorkOrderRevisited;
 import gov.hotline.platform.domain.RuleViolation;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.UUID;
+import gov.hotline.platform.lifecycle.LifecycleAggregate;
+import gov.hotline.platform.lifecycle.ObserveStep;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** Supervision's side of one order: its review and its callback, which close the loop. */
+/**
+ * Supervision's side of one order: its review and its callback, which close the loop. The order's
+ * state comes from the contract's lifecycle fold; this class holds only supervision's decisions.
+ */
 @Aggregate
-public class Oversight {
-  @AggregateIdentifier private UUID orderId;
-  private String orderNumber;
-  private OrderState state;
-  private int attempt;
-  private final Set<String> observed = new HashSet<>();
+public class Oversight extends LifecycleAggregate {
 
   protected Oversight() {}
 
+  /** Another service's step: the order's arrival, its dispatch, the unit's result. */
   @CommandHandler
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-  public OrderState handle(ObserveStep command) {
-    if (observed.contains(command.sourceEventId())) {
-      return state;
-    }
-    WorkOrderEvent step = command.step();
-    if (step instanceof WorkOrderReceived received) {
-      if (orderNumber == null) {
-        apply(
-            new OversightOpened(
-                received.orderId(),
-                received.orderNumber(),
-                command.sourceEventId(),
-                received.occurredAt()));
-      }
-      return state;
-    }
-    if (orderNumber == null) {
-      throw new RuleViolation(
-          "unknown-order", "order " + command.orderId() + " was never received by supervision");
-    }
-    WorkOrderDispatched dispatched = step instanceof WorkOrderDispatched d ? d : null;
-    apply(
-        new StepObserved(
-            orderId,
-            command.sourceEventId(),
-            EventType.ofPayload(step.getClass()).orElseThrow().ceType(),
-            state.after(step),
-            OrderState.attemptAfter(step),
-            dispatched == null ? null : dispatched.unit().id(),
-            dispatched == null ? null : dispatched.dueAt()));
-    return state;
+  public OrderProgress handle(ObserveStep command) {
+    return observe(command);
   }
 
+  /** 审核: approve the unit's result, or reject it so the same unit redoes it. */
   @CommandHandler
-  public OrderState handle(ReviewResult command) {
-    requireState(OrderState.HANDLED, "order-not-handled");
+  public OrderProgress handle(ReviewResult command) {
     if (command.verdict() == Verdict.REJECTED
         && (command.reason() == null || command.reason().isBlank())) {
       throw new RuleViolation("rejection-needs-reason", "a rejected result needs a reason");
     }
-    apply(
+    OrderProgress progress = progress();
+    return decide(
         new WorkOrderAudited(
-            orderId,
-            orderNumber,
+            orderId(),
+            progress.orderNumber(),
             command.at(),
             command.actor(),
-            attempt,
+            progress.attempt(),
             command.verdict(),
             command.reason()));
-    return state;
   }
 
+  /** 回访: a satisfied (or unreachable) caller closes the order, an unsatisfied one reopens it. */
   @CommandHandler
-  public OrderState handle(RecordCallback command) {
-    requireState(OrderState.AWAITING_CALLBACK, "order-not-awaiting-callback");
+  public OrderProgress handle(RecordCallback command) {
     if (command.reached() && command.satisfaction() == null) {
       throw new RuleViolation(
           "callback-needs-satisfaction", "a caller who was reached must be asked for satisfaction");
@@ -103,53 +64,19 @@ public class Oversight {
     } else {
       outcome = RevisitOutcome.CLOSED;
     }
-    apply(
+    OrderProgress progress = progress();
+    return decide(
         new WorkOrderRevisited(
-            orderId,
-            orderNumber,
+            orderId(),
+            progress.orderNumber(),
             command.at(),
             command.actor(),
-            attempt,
+            progress.attempt(),
             command.reached(),
             command.callAttempts(),
             command.satisfaction(),
             command.resolved(),
             command.via(),
             outcome));
-    return state;
-  }
-
-  private void requireState(OrderState expected, String code) {
-    if (state != expected) {
-      throw new RuleViolation(code, "order " + orderNumber + " is " + state + ", not " + expected);
-    }
-  }
-
-  @EventSourcingHandler
-  void on(OversightOpened event) {
-    orderId = event.orderId();
-    orderNumber = event.orderNumber();
-    state = OrderState.RECEIVED;
-    attempt = 1;
-    observed.add(event.sourceEventId());
-  }
-
-  @EventSourcingHandler
-  void on(StepObserved event) {
-    state = event.stateAfter();
-    attempt = event.attemptAfter();
-    observed.add(event.sourceEventId());
-  }
-
-  @EventSourcingHandler
-  void on(WorkOrderAudited event) {
-    state = state.after(event);
-    attempt = OrderState.attemptAfter(event);
-  }
-
-  @EventSourcingHandler
-  void on(WorkOrderRevisited event) {
-    state = state.after(event);
-    attempt = OrderState.attemptAfter(event);
   }
 }

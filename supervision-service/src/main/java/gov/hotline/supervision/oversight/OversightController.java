@@ -1,10 +1,15 @@
 package gov.hotline.supervision.oversight;
 
+import static gov.hotline.contract.ActorRole.AUDITOR;
+import static gov.hotline.contract.ActorRole.DISPATCHER;
+import static gov.hotline.contract.ActorRole.OPERATOR;
+import static gov.hotline.contract.ActorRole.SUPERVISOR;
+
 import gov.hotline.contract.Actor;
-import gov.hotline.contract.ActorRole;
+import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.OrderState;
-import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.web.Allowed;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.List;
@@ -32,35 +37,37 @@ class OversightController {
   }
 
   @GetMapping("/{orderId}")
-  SupervisionOrderView.OrderSummary get(@PathVariable UUID orderId, Actor actor) {
+  @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR})
+  SupervisionOrderView.OrderSummary get(@PathVariable UUID orderId) {
     return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
   }
 
   /** Finds an order by its human number, e.g. {@code ?number=20261124000001}. */
   @GetMapping(params = "number")
-  List<SupervisionOrderView.OrderSummary> byNumber(@RequestParam String number, Actor actor) {
+  @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR})
+  List<SupervisionOrderView.OrderSummary> byNumber(@RequestParam String number) {
     return view.findByNumber(number).map(List::of).orElse(List.of());
   }
 
   /** 审核: approve or reject the unit's result. */
   @PostMapping("/{orderId}/review")
+  @Allowed(SUPERVISOR)
   StepDone review(
       @PathVariable UUID orderId, @Valid @RequestBody ReviewRequest request, Actor actor) {
-    Roles.require(actor, ActorRole.SUPERVISOR);
-    OrderState state =
+    OrderProgress progress =
         commands.sendAndWait(
             new ReviewResult(orderId, clock.instant(), actor, request.verdict(), request.reason()));
-    return new StepDone(orderId, state);
+    return new StepDone(orderId, progress.state());
   }
 
   /**
    * 回访: record the callback; a satisfied caller closes the order, an unsatisfied one reopens it.
    */
   @PostMapping("/{orderId}/callback")
+  @Allowed(SUPERVISOR)
   StepDone callback(
       @PathVariable UUID orderId, @Valid @RequestBody CallbackRequest request, Actor actor) {
-    Roles.require(actor, ActorRole.SUPERVISOR);
-    OrderState state =
+    OrderProgress progress =
         commands.sendAndWait(
             new RecordCallback(
                 orderId,
@@ -71,7 +78,7 @@ class OversightController {
                 request.satisfaction(),
                 request.resolved(),
                 request.via()));
-    return new StepDone(orderId, state);
+    return new StepDone(orderId, progress.state());
   }
 
   record StepDone(UUID orderId, OrderState state) {}

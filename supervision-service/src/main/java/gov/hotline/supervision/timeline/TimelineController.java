@@ -1,9 +1,10 @@
 package gov.hotline.supervision.timeline;
 
-import gov.hotline.contract.Actor;
-import gov.hotline.contract.ActorRole;
-import gov.hotline.platform.actor.Roles;
+import static gov.hotline.contract.ActorRole.AUDITOR;
+import static gov.hotline.contract.ActorRole.SUPERVISOR;
+
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.web.Allowed;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -24,8 +25,8 @@ class TimelineController {
 
   /** The order's whole history, every event in order, with who, when, which service and what. */
   @GetMapping("/orders/{orderId}/timeline")
-  Timeline timeline(@PathVariable UUID orderId, Actor actor) {
-    Roles.require(actor, ActorRole.AUDITOR, ActorRole.SUPERVISOR);
+  @Allowed({AUDITOR, SUPERVISOR})
+  Timeline timeline(@PathVariable UUID orderId) {
     List<Document> entries = timeline.entries(orderId);
     if (entries.isEmpty()) {
       throw new UnknownEntity("order", orderId);

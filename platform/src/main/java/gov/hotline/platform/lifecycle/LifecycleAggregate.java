@@ -1,0 +1,79 @@
+package gov.hotline.platform.lifecycle;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import gov.hotline.contract.workorder.OrderLifecycle;
+import gov.hotline.contract.workorder.OrderProgress;
+import gov.hotline.contract.workorder.WorkOrderEvent;
+import gov.hotline.platform.domain.UnknownEntity;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * A service's aggregate of one work order: its {@link OrderProgress}, folded by the contract's
+ * {@link OrderLifecycle} from the steps other services published ({@link ObserveStep}) and from the
+ * events this service decides itself. Subclasses hold only their decisions: they build the event
+ * and {@link #decide} it, and the fold refuses what the state does not allow.
+ */
+public abstract class LifecycleAggregate {
+  @AggregateIdentifier private UUID orderId;
+  private OrderProgress progress;
+  private final Set<String> observed = new HashSet<>();
+
+  protected LifecycleAggregate() {}
+
+  /**
+   * Records another service's step once (by its {@code ce_id}); a step the order's state does not
+   * allow is refused with an {@link gov.hotline.contract.workorder.IllegalTransition}, which sends
+   * the record to the dead-letter topic.
+   *
+   * <p>Each subclass declares the {@code @CommandHandler} for {@link ObserveStep} with {@code
+   * CREATE_IF_MISSING} and calls this: Axon creates a missing aggregate of the class that declares
+   * the handler, which must not be this abstract one.
+   */
+  protected OrderProgress observe(ObserveStep command) {
+    if (!observed.contains(command.sourceEventId())) {
+      OrderLifecycle.evolve(progress, command.step());
+      apply(new StepObserved(command.orderId(), command.sourceEventId(), command.step()));
+    }
+    return progress;
+  }
+
+  /** Applies an event this aggregate decided, once the lifecycle allows it; the new progress. */
+  protected OrderProgress decide(WorkOrderEvent event) {
+    OrderLifecycle.evolve(progress(), event);
+    apply(event);
+    return progress;
+  }
+
+  /** The order's progress; an order this service never saw does not exist here. */
+  protected OrderProgress progress() {
+    if (progress == null) {
+      throw new UnknownEntity("order", orderId);
+    }
+    return progress;
+  }
+
+  protected UUID orderId() {
+    return orderId;
+  }
+
+  @EventSourcingHandler
+  void on(StepObserved event) {
+    fold(event.step());
+    observed.add(event.sourceEventId());
+  }
+
+  @EventSourcingHandler
+  void on(WorkOrderEvent event) {
+    fold(event);
+  }
+
+  private void fold(WorkOrderEvent event) {
+    orderId = event.orderId();
+    progress = OrderLifecycle.evolve(progress, event);
+  }
+}

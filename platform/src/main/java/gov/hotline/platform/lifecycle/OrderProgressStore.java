@@ -1,0 +1,109 @@
+package gov.hotline.platform.lifecycle;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import gov.hotline.contract.workorder.OrderLifecycle;
+import gov.hotline.contract.workorder.OrderProgress;
+import gov.hotline.contract.workorder.WorkOrderEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+
+/**
+ * A read model of every order's {@link OrderProgress}, one document per order, folded by the
+ * contract's {@link OrderLifecycle} — the same rules the aggregates decide by. Each document
+ * remembers the aggregate sequence number of the last event it folded, so a redelivered or replayed
+ * event changes nothing.
+ *
+ * <p>The progress sits under {@link #PROGRESS}; queries name its fields, e.g. {@code
+ * progress.state} or {@code progress.leadUnit._id}.
+ */
+public final class OrderProgressStore {
+  public static final String PROGRESS = "progress";
+  public static final String SEQUENCE = "sequence";
+
+  private final MongoTemplate mongo;
+  private final String collection;
+
+  public OrderProgressStore(MongoTemplate mongo, String collection) {
+    this.mongo = mongo;
+    this.collection = collection;
+  }
+
+  /** Folds {@code event}, the {@code sequence}-th event of the order's aggregate, into the view. */
+  public void apply(WorkOrderEvent event, long sequence) {
+    Document stored = mongo.getCollection(collection).find(byId(event.orderId())).first();
+    if (stored != null && stored.get(SEQUENCE, Number.class).longValue() >= sequence) {
+      return; // folded already: a redelivery or a replay over a kept view
+    }
+    OrderProgress after = OrderLifecycle.evolve(stored == null ? null : read(stored), event);
+    Document document = new Document("_id", event.orderId().toString());
+    document.put(PROGRESS, write(after));
+    document.put(SEQUENCE, sequence);
+    mongo
+        .getCollection(collection)
+        .replaceOne(byId(event.orderId()), document, new ReplaceOptions().upsert(true));
+  }
+
+  public Optional<OrderProgress> find(UUID orderId) {
+    return Optional.ofNullable(mongo.getCollection(collection).find(byId(orderId)).first())
+        .map(this::read);
+  }
+
+  public Optional<OrderProgress> findOne(Bson filter) {
+    return Optional.ofNullable(mongo.getCollection(collection).find(filter).first())
+        .map(this::read);
+  }
+
+  public List<OrderProgress> list(Bson filter, Bson sort, int limit) {
+    List<OrderProgress> result = new ArrayList<>();
+    mongo
+        .getCollection(collection)
+        .find(filter)
+        .sort(sort)
+        .limit(limit)
+        .forEach(d -> result.add(read(d)));
+    return result;
+  }
+
+  /** Creates an index on fields of the progress, e.g. {@code "state", "receivedAt"}. */
+  public void index(String... fields) {
+    List<String> paths = new ArrayList<>();
+    for (String field : fields) {
+      paths.add(PROGRESS + "." + field);
+    }
+    mongo
+        .getCollection(collection)
+        .createIndex(Indexes.ascending(paths), new IndexOptions().name(String.join("_", fields)));
+  }
+
+  public void reset() {
+    mongo.getCollection(collection).drop();
+  }
+
+  private static Bson byId(UUID orderId) {
+    return Filters.eq("_id", orderId.toString());
+  }
+
+  private Document write(OrderProgress progress) {
+    Document document = new Document();
+    converter().write(progress, document);
+    document.remove("_class");
+    return document;
+  }
+
+  private OrderProgress read(Document stored) {
+    return converter().read(OrderProgress.class, stored.get(PROGRESS, Document.class));
+  }
+
+  private MongoConverter converter() {
+    return mongo.getConverter();
+  }
+}
