@@ -18,17 +18,17 @@ public abstract class OrderProgressProjection {
   }
 
   @EventHandler
-  void on(StepObserved event, @SequenceNumber long sequence) {
+  public void on(StepObserved event, @SequenceNumber long sequence) {
     store.apply(event.step(), sequence);
   }
 
   @EventHandler
-  void on(WorkOrderEvent event, @SequenceNumber long sequence) {
+  public void on(WorkOrderEvent event, @SequenceNumber long sequence) {
     store.apply(event, sequence);
   }
 
   @ResetHandler
-  void reset() {
+  public void reset() {
     store.reset();
   }
 }
