@@ -3,6 +3,8 @@ package gov.hotline.supervision.timeline;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.workorder.WorkOrderEvent;
@@ -26,6 +28,12 @@ public class TimelineStore {
 
   public TimelineStore(MongoTemplate mongo) {
     this.mongo = mongo;
+    // the audit trail of one order is read by its id; without this the read scans all history
+    mongo
+        .getCollection(COLLECTION)
+        .createIndex(
+            Indexes.ascending("orderId", "partition", "offset"),
+            new IndexOptions().name("orderId_partition_offset"));
   }
 
   /** Records the event; false when it was already recorded. */
