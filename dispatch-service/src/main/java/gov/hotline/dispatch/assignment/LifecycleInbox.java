@@ -1,31 +1,44 @@
 package gov.hotline.dispatch.assignment;
 
+import gov.hotline.contract.EventType;
 import gov.hotline.contract.workorder.Resolution;
 import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.platform.inbox.InboundEvent;
-import gov.hotline.platform.inbox.InboundEventHandler;
-import gov.hotline.platform.runtime.HotlineProperties;
+import gov.hotline.platform.inbox.InboundType;
+import gov.hotline.platform.inbox.InboxHandler;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
-/** Feeds the steps other services publish into each order's {@link Assignment}. */
+/**
+ * Feeds the steps other services publish into each order's {@link Assignment}; dispatch's own steps
+ * never reach it.
+ */
 @Component
-class LifecycleInbox implements InboundEventHandler {
-  private final CommandGateway commands;
-  private final String ownSource;
+class LifecycleInbox implements InboxHandler {
+  private static final Set<InboundType> LIFECYCLE =
+      InboundType.of(
+          EventType.WORKORDER_RECEIVED,
+          EventType.WORKORDER_DISPATCHED,
+          EventType.WORKORDER_HANDLED,
+          EventType.WORKORDER_AUDITED,
+          EventType.WORKORDER_REVISITED);
 
-  LifecycleInbox(CommandGateway commands, HotlineProperties properties) {
+  private final CommandGateway commands;
+
+  LifecycleInbox(CommandGateway commands) {
     this.commands = commands;
-    this.ownSource = properties.source();
+  }
+
+  @Override
+  public Set<InboundType> takes() {
+    return LIFECYCLE;
   }
 
   @Override
   public void handle(InboundEvent event) {
-    if (ownSource.equals(String.valueOf(event.source()))
-        || !(event.payload() instanceof WorkOrderEvent step)) {
-      return;
-    }
+    WorkOrderEvent step = event.payload(WorkOrderEvent.class);
     if (step instanceof WorkOrderReceived received
         && received.resolution() == Resolution.DIRECT_ANSWER) {
       return;

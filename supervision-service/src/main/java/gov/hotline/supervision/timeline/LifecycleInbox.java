@@ -1,48 +1,88 @@
 package gov.hotline.supervision.timeline;
 
+import gov.hotline.contract.EventType;
 import gov.hotline.contract.workorder.Resolution;
 import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.platform.inbox.InboundEvent;
-import gov.hotline.platform.inbox.InboundEventHandler;
-import gov.hotline.platform.runtime.HotlineProperties;
+import gov.hotline.platform.inbox.InboundType;
+import gov.hotline.platform.inbox.InboxHandler;
 import gov.hotline.supervision.oversight.ObserveStep;
 import java.time.Clock;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Every lifecycle event goes into the timeline, supervision's own included (so the trail is what
- * the topic carried); the steps of other services also move the order's {@code Oversight}.
+ * Supervision's two handlers of the lifecycle topic. Both take every lifecycle event; the timeline
+ * runs first, so an event that the oversight rejects is still on the trail.
  */
-@Component
-class LifecycleInbox implements InboundEventHandler {
-  private final TimelineStore timeline;
-  private final CommandGateway commands;
-  private final Clock clock;
-  private final String ownSource;
+final class LifecycleInbox {
+  static final Set<InboundType> LIFECYCLE =
+      InboundType.of(
+          EventType.WORKORDER_RECEIVED,
+          EventType.WORKORDER_DISPATCHED,
+          EventType.WORKORDER_HANDLED,
+          EventType.WORKORDER_AUDITED,
+          EventType.WORKORDER_REVISITED);
 
-  LifecycleInbox(
-      TimelineStore timeline, CommandGateway commands, Clock clock, HotlineProperties properties) {
-    this.timeline = timeline;
-    this.commands = commands;
-    this.clock = clock;
-    this.ownSource = properties.source();
+  private LifecycleInbox() {}
+
+  /**
+   * Every lifecycle event goes into the timeline, supervision's own included, so the trail is what
+   * the topic carried.
+   */
+  @Component
+  @Order(1)
+  static class Timeline implements InboxHandler {
+    private final TimelineStore timeline;
+    private final Clock clock;
+
+    Timeline(TimelineStore timeline, Clock clock) {
+      this.timeline = timeline;
+      this.clock = clock;
+    }
+
+    @Override
+    public Set<InboundType> takes() {
+      return LIFECYCLE;
+    }
+
+    @Override
+    public boolean includesOwnEvents() {
+      return true;
+    }
+
+    @Override
+    public void handle(InboundEvent event) {
+      timeline.record(event, event.payload(WorkOrderEvent.class), clock.instant());
+    }
   }
 
-  @Override
-  public void handle(InboundEvent event) {
-    if (!(event.payload() instanceof WorkOrderEvent step)) {
-      return;
+  /** The steps of other services move the order's {@code Oversight}. */
+  @Component
+  @Order(2)
+  static class Observation implements InboxHandler {
+    private final CommandGateway commands;
+
+    Observation(CommandGateway commands) {
+      this.commands = commands;
     }
-    timeline.record(event, step, clock.instant());
-    if (ownSource.equals(String.valueOf(event.source()))) {
-      return;
+
+    @Override
+    public Set<InboundType> takes() {
+      return LIFECYCLE;
     }
-    if (step instanceof WorkOrderReceived received
-        && received.resolution() == Resolution.DIRECT_ANSWER) {
-      return;
+
+    @Override
+    public void handle(InboundEvent event) {
+      WorkOrderEvent step = event.payload(WorkOrderEvent.class);
+      if (step instanceof WorkOrderReceived received
+          && received.resolution() == Resolution.DIRECT_ANSWER) {
+        return;
+      }
+      commands.sendAndWait(new ObserveStep(step.orderId(), event.id(), step));
     }
-    commands.sendAndWait(new ObserveStep(step.orderId(), event.id(), step));
   }
 }
