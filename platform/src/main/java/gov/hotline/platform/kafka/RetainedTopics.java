@@ -9,8 +9,9 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Topics a platform concern declares, with how long they keep their records: {@link KafkaAdmin}
- * creates the missing ones.
+ * Topics a platform concern declares, with how long they keep their records (ADR 0004): {@link
+ * KafkaAdmin} creates the missing ones, {@link RetentionGuard} lengthens existing ones that keep
+ * less.
  *
  * <p>Public event topics keep every event forever and are never compacted: other systems and
  * auditors replay them from offset 0, and an event log is not a keyed snapshot. Dead letters keep

@@ -3,6 +3,7 @@ package gov.hotline.platform.relay;
 import gov.hotline.contract.EventType;
 import gov.hotline.platform.kafka.ReliableProducer;
 import gov.hotline.platform.kafka.RetainedTopics;
+import gov.hotline.platform.kafka.RetentionGuard;
 import gov.hotline.platform.runtime.HotlineProperties;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -11,19 +12,22 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The relay concern: this service's own contract events go from its event store to Kafka as
  * CloudEvents ({@link KafkaRelay}), and the public event topics exist and keep their history
- * ({@link RetainedTopics}).
+ * ({@link RetainedTopics}, {@link RetentionGuard}).
  */
 @AutoConfiguration(
     after = KafkaAutoConfiguration.class,
@@ -71,5 +75,16 @@ public class RelayAutoConfiguration {
     return RetainedTopics.events(
         Arrays.stream(EventType.values()).map(EventType::topic).distinct().toList(),
         properties.topics().partitions());
+  }
+
+  /** Guards every topic the platform declares, the inbox's dead-letter topics included. */
+  @Bean
+  @ConditionalOnBean(KafkaAdmin.class)
+  RetentionGuard retentionGuard(
+      KafkaAdmin admin, KafkaProperties kafka, ObjectProvider<RetainedTopics> declared) {
+    return new RetentionGuard(
+        admin,
+        () -> declared.orderedStream().flatMap(set -> set.topics().stream()).toList(),
+        kafka.getAdmin().isFailFast());
   }
 }

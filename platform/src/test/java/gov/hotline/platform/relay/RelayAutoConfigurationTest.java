@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gov.hotline.contract.Topics;
 import gov.hotline.platform.kafka.RetainedTopics;
+import gov.hotline.platform.kafka.RetentionGuard;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -77,6 +78,8 @@ class RelayAutoConfigurationTest {
                         .containsEntry("retention.bytes", "-1")
                         .containsEntry("cleanup.policy", "delete");
                   });
+          // no KafkaAdmin in this context, so nothing to guard with
+          assertThat(context).doesNotHaveBean(RetentionGuard.class);
         });
   }
 
