@@ -5,12 +5,16 @@ import gov.hotline.contract.knowledge.ArticlePublished;
 import gov.hotline.contract.knowledge.ArticleRetired;
 import gov.hotline.contract.workorder.WorkOrderAudited;
 import gov.hotline.contract.workorder.WorkOrderDispatched;
+import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.contract.workorder.WorkOrderHandled;
 import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.contract.workorder.WorkOrderRevisited;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalogue: every public event type, its CloudEvents type name, topic and JSON Schema. A
@@ -82,6 +86,20 @@ public enum EventType {
   /** Classpath location of the JSON Schema. */
   public String schemaResource() {
     return "/schemas/" + ceType() + ".json";
+  }
+
+  /**
+   * Every type of the work order's lifecycle, what a reader of the whole lifecycle takes: the
+   * lifecycle fold has a rule for each of them.
+   */
+  public static Set<EventType> lifecycle() {
+    Set<EventType> types = EnumSet.noneOf(EventType.class);
+    for (EventType type : values()) {
+      if (WorkOrderEvent.class.isAssignableFrom(type.payloadType)) {
+        types.add(type);
+      }
+    }
+    return Collections.unmodifiableSet(types);
   }
 
   public static Optional<EventType> ofPayload(Class<?> payloadType) {

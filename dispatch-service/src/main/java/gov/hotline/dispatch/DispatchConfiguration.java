@@ -5,9 +5,11 @@ import gov.hotline.dispatch.deadline.WeekdayCalendar;
 import gov.hotline.dispatch.deadline.WorkingCalendar;
 import gov.hotline.dispatch.unit.CatalogueUnitDirectory;
 import gov.hotline.dispatch.unit.UnitDirectory;
+import gov.hotline.platform.lifecycle.StepObservation;
 import gov.hotline.platform.runtime.HotlineProperties;
 import java.io.IOException;
 import java.io.InputStream;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +24,12 @@ class DispatchConfiguration {
     try (InputStream in = units.getInputStream()) {
       return CatalogueUnitDirectory.load(mapper, in);
     }
+  }
+
+  /** The steps intake and supervision publish move each order's {@code Assignment}. */
+  @Bean
+  StepObservation stepObservation(CommandGateway commands) {
+    return new StepObservation(commands);
   }
 
   @Bean

@@ -14,15 +14,21 @@ import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Each service's own Axon event store and token store, in its own Mongo database. axon-mongo 4.12
- * has no Spring Boot auto-configuration, so the beans are declared here once for all services.
+ * The store concern: each service's own Axon event store and token store, in its own Mongo
+ * database, and a Mongo health check the embedded server answers. axon-mongo 4.12 has no Spring
+ * Boot auto-configuration, so the beans are declared here once for all services. Before Axon's
+ * auto-configuration, which otherwise falls back to an in-memory or JPA store.
  */
 @AutoConfiguration(
     after = {MongoAutoConfiguration.class, MongoDataAutoConfiguration.class},
@@ -31,6 +37,8 @@ import org.springframework.context.annotation.Bean;
       "org.axonframework.springboot.autoconfig.JpaAutoConfiguration",
       "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"
     })
+@ConditionalOnClass({MongoEventStorageEngine.class, MongoClient.class})
+@ConditionalOnBean(MongoClient.class)
 public class AxonMongoConfiguration {
 
   @Bean
@@ -71,5 +79,17 @@ public class AxonMongoConfiguration {
         .serializer(serializer)
         .claimTimeout(Duration.ofSeconds(10))
         .build();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(AbstractHealthIndicator.class)
+  @ConditionalOnBean(org.springframework.data.mongodb.core.MongoTemplate.class)
+  static class MongoHealth {
+    /** Named as Boot's own Mongo indicator, which it replaces (Boot's sends {@code hello}). */
+    @Bean(name = "mongoHealthIndicator")
+    MongoPingHealthIndicator mongoHealthIndicator(
+        org.springframework.data.mongodb.core.MongoTemplate mongo) {
+      return new MongoPingHealthIndicator(mongo);
+    }
   }
 }

@@ -1,65 +1,100 @@
 package gov.hotline.platform.inbox;
 
-import gov.hotline.contract.EventType;
-import gov.hotline.contract.PublicEvent;
 import gov.hotline.platform.relay.CloudEventCodec;
 import gov.hotline.platform.relay.UnreadableEventException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * Reads each record as a CloudEvent, skips ids the inbox has seen, hands the rest to the service's
- * {@link InboundEventHandler} and then remembers the id.
+ * The one listener of a service: reads each record as a CloudEvent, routes it by topic and {@code
+ * ce_type} to every {@link InboxHandler} that takes it, skips ids the inbox has seen, and remembers
+ * the id once all handlers succeeded. Counts each record in {@code hotline.inbox.events} by
+ * outcome: {@code processed}, {@code duplicate}, {@code own} (every handler skips this service's
+ * own events) or {@code unhandled} (no handler takes the type).
  */
 public class InboundEventListener implements MessageListener<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(InboundEventListener.class);
 
-  private final InboundEventHandler handler;
+  private final InboxRoutes routes;
   private final InboxStore inbox;
   private final MeterRegistry registry;
+  private final String ownSource;
 
+  /**
+   * @param ownSource this service's {@code ce_source}, e.g. {@code /hotline/dispatch}
+   */
   public InboundEventListener(
-      InboundEventHandler handler, InboxStore inbox, MeterRegistry registry) {
-    this.handler = handler;
+      List<? extends InboxHandler> handlers,
+      InboxStore inbox,
+      MeterRegistry registry,
+      String ownSource) {
+    this.routes = new InboxRoutes(handlers);
     this.inbox = inbox;
     this.registry = registry;
+    this.ownSource = ownSource;
   }
 
   @Override
   public void onMessage(ConsumerRecord<String, byte[]> record) {
     CloudEvent cloudEvent = read(record);
-    Optional<EventType> type = EventType.ofCeType(cloudEvent.getType());
-    Optional<PublicEvent> payload = CloudEventCodec.decode(cloudEvent);
-    if (type.isEmpty() || payload.isEmpty()) {
-      log.debug("ignoring event {} of unknown type {}", cloudEvent.getId(), cloudEvent.getType());
-      count("ignored", cloudEvent.getType());
+    String type = cloudEvent.getType();
+    InboxRoutes.Routes candidates = routes.to(record.topic(), type);
+    if (candidates.all().isEmpty()) {
+      log.debug(
+          "no handler takes {} on {}; event {} unhandled",
+          type,
+          record.topic(),
+          cloudEvent.getId());
+      count("unhandled", type);
+      return;
+    }
+    boolean own = ownSource.equals(String.valueOf(cloudEvent.getSource()));
+    List<InboxRoutes.Route> due = own ? candidates.includingOwn() : candidates.all();
+    if (due.isEmpty()) {
+      count("own", type);
       return;
     }
     if (inbox.seen(cloudEvent.getId())) {
-      count("duplicate", cloudEvent.getType());
+      count("duplicate", type);
       return;
     }
-    InboundEvent event =
-        new InboundEvent(
-            cloudEvent.getId(),
-            cloudEvent.getSource(),
-            type.get(),
-            cloudEvent.getSubject(),
-            cloudEvent.getTime() == null ? null : cloudEvent.getTime().toInstant(),
-            payload.get(),
-            cloudEvent.getData().toBytes(),
-            record.topic(),
-            record.partition(),
-            record.offset());
-    handler.handle(event);
-    inbox.remember(event);
-    count("processed", cloudEvent.getType());
+    // read for every handler before any runs, so unreadable data reaches no handler at all
+    Map<Class<?>, InboundEvent> events = new HashMap<>();
+    due.forEach(r -> events.computeIfAbsent(r.payloadType(), t -> event(record, cloudEvent, t)));
+    for (InboxRoutes.Route route : due) {
+      route.handler().handle(events.get(route.payloadType()));
+    }
+    inbox.remember(events.get(due.get(0).payloadType()));
+    count("processed", type);
+  }
+
+  /** The topics the handlers take. */
+  public Set<String> topics() {
+    return routes.topics();
+  }
+
+  private static InboundEvent event(
+      ConsumerRecord<String, byte[]> record, CloudEvent cloudEvent, Class<?> payloadType) {
+    return new InboundEvent(
+        cloudEvent.getId(),
+        cloudEvent.getSource(),
+        cloudEvent.getType(),
+        cloudEvent.getSubject(),
+        cloudEvent.getTime() == null ? null : cloudEvent.getTime().toInstant(),
+        CloudEventCodec.decode(cloudEvent, payloadType),
+        cloudEvent.getData().toBytes(),
+        record.topic(),
+        record.partition(),
+        record.offset());
   }
 
   private static CloudEvent read(ConsumerRecord<String, byte[]> record) {

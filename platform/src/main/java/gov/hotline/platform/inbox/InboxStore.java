@@ -1,11 +1,16 @@
 package gov.hotline.platform.inbox;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import java.time.Clock;
+import java.util.Date;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** Ids of the events this service has consumed, in its own database. */
+/**
+ * Ids of the events this service has consumed, in its own database ({@code inbox} collection, one
+ * document per {@code ce_id}).
+ */
 public class InboxStore {
   static final String COLLECTION = "inbox";
   private final MongoTemplate mongo;
@@ -26,13 +31,16 @@ public class InboxStore {
           .getCollection(COLLECTION)
           .insertOne(
               new Document("_id", event.id())
-                  .append("type", event.type().ceType())
+                  .append("type", event.type())
                   .append("subject", event.subject())
                   .append("topic", event.topic())
                   .append("partition", event.partition())
                   .append("offset", event.offset())
-                  .append("processedAt", java.util.Date.from(clock.instant())));
-    } catch (DuplicateKeyException | com.mongodb.MongoWriteException e) {
+                  .append("processedAt", Date.from(clock.instant())));
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
       // Remembered by an earlier delivery: nothing to do.
     }
   }

@@ -6,9 +6,9 @@ import gov.hotline.contract.EventType;
 import gov.hotline.contract.PublicEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 /**
  * Turns a contract event into the CloudEvent that goes on the wire, and back. The payload is
@@ -46,23 +46,18 @@ public final class CloudEventCodec {
   }
 
   /**
-   * Reads the payload of a CloudEvent of a known type; empty for a type this reader does not know
-   * (a newer version it may safely ignore).
+   * Reads the data of a CloudEvent into {@code payloadType} with {@link ContractJson}.
    *
-   * @throws UnreadableEventException when the type is known but the data does not fit it
+   * @throws UnreadableEventException when there is no data or it does not fit the type: no retry
+   *     can change that
    */
-  public static Optional<PublicEvent> decode(CloudEvent event) {
-    Optional<EventType> type = EventType.ofCeType(event.getType());
-    if (type.isEmpty()) {
-      return Optional.empty();
-    }
+  public static <T> T decode(CloudEvent event, Class<T> payloadType) {
     if (event.getData() == null) {
       throw new UnreadableEventException("event " + event.getId() + " has no data");
     }
     try {
-      return Optional.of(
-          ContractJson.mapper().readValue(event.getData().toBytes(), type.get().payloadType()));
-    } catch (java.io.IOException e) {
+      return ContractJson.mapper().readValue(event.getData().toBytes(), payloadType);
+    } catch (IOException e) {
       throw new UnreadableEventException(
           "data of " + event.getType() + " " + event.getId() + " is unreadable: " + e.getMessage());
     }

@@ -16,6 +16,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -32,6 +34,10 @@ import org.springframework.kafka.support.SendResult;
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 public class KafkaRelay {
   public static final String PROCESSING_GROUP = "kafka-relay";
+
+  /** Events per batch: their sends go out together and share one wait for acknowledgements. */
+  static final int BATCH_SIZE = 100;
+
   private static final String PENDING = KafkaRelay.class.getName() + ".pending";
 
   private final KafkaTemplate<String, CloudEvent> template;
@@ -51,6 +57,19 @@ public class KafkaRelay {
         Counter.builder("hotline.relay.published")
             .description("Contract events acknowledged by the broker")
             .register(registry);
+  }
+
+  /**
+   * How the relay's tracking processor runs: one thread (per-order order on the topic follows the
+   * store's order), batches of {@value #BATCH_SIZE}, and — when it has no token yet — from the
+   * first stored event. Axon's default initial token is a replay token up to the head, which this
+   * {@code @DisallowReplay} handler would skip: every event stored before the relay's token was
+   * first written (at a first start, or after the token was lost) would never be published.
+   */
+  public static TrackingEventProcessorConfiguration processorConfiguration() {
+    return TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+        .andBatchSize(BATCH_SIZE)
+        .andInitialTrackingToken(StreamableMessageSource::createTailToken);
   }
 
   @EventHandler

@@ -2,7 +2,6 @@ package gov.hotline.platform.runtime;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Settings every service shares ({@code hotline.*}). */
@@ -15,7 +14,7 @@ public record HotlineProperties(
       throw new IllegalArgumentException("hotline.service must name the service, e.g. intake");
     }
     zone = zone == null ? ZoneId.of("Asia/Shanghai") : zone;
-    consumer = consumer == null ? new Consumer(List.of(), 1) : consumer;
+    consumer = consumer == null ? new Consumer(1) : consumer;
     relay = relay == null ? new Relay(Duration.ofSeconds(30)) : relay;
     topics = topics == null ? new Topics(6) : topics;
   }
@@ -25,10 +24,12 @@ public record HotlineProperties(
     return "/hotline/" + service;
   }
 
-  /** Which topics this service consumes, and with how many threads. */
-  public record Consumer(List<String> topics, int concurrency) {
+  /**
+   * How many threads the inbox consumes with. Which topics it reads follows from the {@code
+   * InboxHandler}s the service declares.
+   */
+  public record Consumer(int concurrency) {
     public Consumer {
-      topics = topics == null ? List.of() : List.copyOf(topics);
       concurrency = concurrency < 1 ? 1 : concurrency;
     }
   }

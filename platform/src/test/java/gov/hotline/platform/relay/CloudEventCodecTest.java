@@ -3,6 +3,7 @@ package gov.hotline.platform.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
 import gov.hotline.contract.ContractSchemas;
@@ -40,32 +41,42 @@ class CloudEventCodecTest {
     assertThat(event.getDataSchema())
         .isEqualTo(URI.create("urn:gov:hotline:schema:gov.hotline.workorder.audited.v1"));
     assertThat(ContractSchemas.validate(event.getType(), event.getData().toBytes())).isEmpty();
-    assertThat(CloudEventCodec.decode(event)).contains(AUDITED);
+    assertThat(CloudEventCodec.decode(event, WorkOrderAudited.class)).isEqualTo(AUDITED);
   }
 
   @Test
-  void a_type_this_reader_does_not_know_is_skipped_not_failed() {
-    CloudEvent future =
-        CloudEventBuilder.v1()
-            .withId("evt-2")
-            .withSource(URI.create("/hotline/supervision"))
-            .withType("gov.hotline.workorder.audited.v2")
-            .withData("{}".getBytes(StandardCharsets.UTF_8))
+  void data_is_read_into_whatever_class_the_reader_asks_for() {
+    CloudEvent command =
+        event("evt-2", "gov.unit.result.submitted.v1")
+            .withData("{\"orderId\":\"o-1\",\"extra\":1}".getBytes(StandardCharsets.UTF_8))
             .build();
-    assertThat(CloudEventCodec.decode(future)).isEmpty();
+    assertThat(CloudEventCodec.decode(command, JsonNode.class).get("orderId").asText())
+        .isEqualTo("o-1");
+  }
+
+  @Test
+  void an_event_without_data_is_a_poison_record() {
+    CloudEvent empty = event("evt-4", "gov.hotline.workorder.audited.v1").build();
+    assertThatThrownBy(() -> CloudEventCodec.decode(empty, WorkOrderAudited.class))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("has no data");
   }
 
   @Test
   void a_known_type_with_unreadable_data_is_a_poison_record() {
     CloudEvent broken =
-        CloudEventBuilder.v1()
-            .withId("evt-3")
-            .withSource(URI.create("/hotline/supervision"))
-            .withType("gov.hotline.workorder.audited.v1")
+        event("evt-3", "gov.hotline.workorder.audited.v1")
             .withData("{\"attempt\":\"many\"}".getBytes(StandardCharsets.UTF_8))
             .build();
-    assertThatThrownBy(() -> CloudEventCodec.decode(broken))
+    assertThatThrownBy(() -> CloudEventCodec.decode(broken, WorkOrderAudited.class))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("evt-3");
+  }
+
+  private static CloudEventBuilder event(String id, String type) {
+    return CloudEventBuilder.v1()
+        .withId(id)
+        .withSource(URI.create("/hotline/supervision"))
+        .withType(type);
   }
 }

@@ -1,4 +1,4 @@
-package gov.hotline.platform.runtime;
+package gov.hotline.platform.axon;
 
 import org.bson.Document;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;

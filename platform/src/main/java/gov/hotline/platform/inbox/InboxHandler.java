@@ -1,0 +1,33 @@
+package gov.hotline.platform.inbox;
+
+import java.util.Set;
+
+/**
+ * What a service does with some of the CloudEvents it consumes; a service declares any number as
+ * beans. The platform subscribes one listener (consumer group {@code hotline.service}) to the
+ * topics of all handlers' {@link #takes()} and hands each record to every handler that takes its
+ * topic and {@code ce_type}, in the handlers' {@link org.springframework.core.annotation.Order}.
+ *
+ * <p>A record's id is remembered once all its handlers succeeded; a redelivery of a remembered id
+ * reaches no handler. After a crash between handling and remembering, or when one handler of a
+ * record fails and the record is retried, a handler may see the same event again: handlers must be
+ * idempotent themselves (the aggregates remember source event ids).
+ *
+ * <p>Throwing {@link gov.hotline.platform.domain.RuleViolation} or {@link
+ * gov.hotline.platform.relay.UnreadableEventException} sends the record to {@code
+ * <topic>.<service>.dlt} at once; any other exception is retried with back-off first.
+ */
+public interface InboxHandler {
+  /** The message types this handler takes; the platform subscribes to their topics. */
+  Set<InboundType> takes();
+
+  /**
+   * Whether events this service published itself ({@code ce_source} == {@code hotline.source})
+   * reach this handler; default false.
+   */
+  default boolean includesOwnEvents() {
+    return false;
+  }
+
+  void handle(InboundEvent event);
+}

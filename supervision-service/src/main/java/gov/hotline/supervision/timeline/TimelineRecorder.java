@@ -1,0 +1,44 @@
+package gov.hotline.supervision.timeline;
+
+import gov.hotline.contract.EventType;
+import gov.hotline.contract.workorder.WorkOrderEvent;
+import gov.hotline.platform.inbox.InboundEvent;
+import gov.hotline.platform.inbox.InboundType;
+import gov.hotline.platform.inbox.InboxHandler;
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every lifecycle event goes into the timeline, supervision's own included, so the trail is what
+ * the topic carried. Runs before the order's oversight observes the step, so an event the lifecycle
+ * refuses is still on the trail.
+ */
+@Component
+@Order(1)
+class TimelineRecorder implements InboxHandler {
+  private static final Set<InboundType> LIFECYCLE = InboundType.allOf(EventType.lifecycle());
+  private final TimelineStore timeline;
+  private final Clock clock;
+
+  TimelineRecorder(TimelineStore timeline, Clock clock) {
+    this.timeline = timeline;
+    this.clock = clock;
+  }
+
+  @Override
+  public Set<InboundType> takes() {
+    return LIFECYCLE;
+  }
+
+  @Override
+  public boolean includesOwnEvents() {
+    return true;
+  }
+
+  @Override
+  public void handle(InboundEvent event) {
+    timeline.record(event, event.payload(WorkOrderEvent.class), clock.instant());
+  }
+}
