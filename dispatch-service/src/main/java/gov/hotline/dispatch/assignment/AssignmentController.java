@@ -1,5 +1,10 @@
 package gov.hotline.dispatch.assignment;
 
+import gov.hotline.api.AttachmentReference;
+import gov.hotline.api.StepDone;
+import gov.hotline.api.dispatch.DispatchOrderSummary;
+import gov.hotline.api.dispatch.DispatchRequest;
+import gov.hotline.api.dispatch.ResultRequest;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
 import gov.hotline.contract.workorder.Attachment;
@@ -10,7 +15,6 @@ import gov.hotline.dispatch.deadline.WeekdayCalendar;
 import gov.hotline.dispatch.unit.UnitDirectory;
 import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
-import gov.hotline.platform.web.AttachmentReference;
 import gov.hotline.platform.web.InvalidInputException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -53,13 +57,13 @@ class AssignmentController {
   }
 
   @GetMapping("/{orderId}")
-  DispatchOrderView.OrderSummary get(@PathVariable UUID orderId, Actor actor) {
+  DispatchOrderSummary get(@PathVariable UUID orderId, Actor actor) {
     return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
   }
 
   /** Worklists: {@code ?state=RECEIVED} for dispatchers, {@code ?unitId=…} for a unit. */
   @GetMapping
-  List<DispatchOrderView.OrderSummary> list(
+  List<DispatchOrderSummary> list(
       @RequestParam(required = false) OrderState state,
       @RequestParam(required = false) String unitId,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
@@ -117,6 +121,4 @@ class AssignmentController {
         .find(id)
         .orElseThrow(() -> InvalidInputException.field(field, "unknown unit '" + id + "'"));
   }
-
-  record StepDone(UUID orderId, OrderState state, HandlingUnit unit, Instant dueAt) {}
 }

@@ -3,12 +3,12 @@ package gov.hotline.dispatch.assignment;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import gov.hotline.api.dispatch.DispatchOrderSummary;
 import gov.hotline.contract.workorder.HandlingUnit;
 import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.contract.workorder.WorkOrderDispatched;
 import gov.hotline.contract.workorder.WorkOrderHandled;
 import gov.hotline.platform.view.ViewStore;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -87,12 +87,12 @@ public class DispatchOrderView {
     view.upsert(orderId, update);
   }
 
-  public Optional<OrderSummary> find(UUID orderId) {
+  public Optional<DispatchOrderSummary> find(UUID orderId) {
     return view.find(orderId).map(DispatchOrderView::summary);
   }
 
   /** A worklist: orders in a state and/or at a unit, oldest first. */
-  public List<OrderSummary> list(String state, String unitId, int limit) {
+  public List<DispatchOrderSummary> list(String state, String unitId, int limit) {
     List<Bson> filters = new ArrayList<>();
     if (state != null) {
       filters.add(Filters.eq("state", state));
@@ -106,7 +106,7 @@ public class DispatchOrderView {
         .toList();
   }
 
-  private static OrderSummary summary(Document d) {
+  private static DispatchOrderSummary summary(Document d) {
     HandlingUnit unit =
         d.getString("unitId") == null
             ? null
@@ -114,7 +114,7 @@ public class DispatchOrderView {
                 d.getString("unitId"),
                 d.getString("unitName"),
                 gov.hotline.contract.workorder.UnitLevel.valueOf(d.getString("unitLevel")));
-    return new OrderSummary(
+    return new DispatchOrderSummary(
         UUID.fromString(d.getString("_id")),
         d.getString("orderNumber"),
         OrderState.valueOf(d.getString("state")),
@@ -125,15 +125,4 @@ public class DispatchOrderView {
         ViewStore.instant(d, "dueAt"),
         ViewStore.instant(d, "receivedAt"));
   }
-
-  public record OrderSummary(
-      UUID orderId,
-      String orderNumber,
-      OrderState state,
-      int attempt,
-      String categoryCode,
-      String divisionCode,
-      HandlingUnit unit,
-      Instant dueAt,
-      Instant receivedAt) {}
 }

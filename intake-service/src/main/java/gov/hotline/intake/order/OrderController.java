@@ -1,5 +1,9 @@
 package gov.hotline.intake.order;
 
+import gov.hotline.api.AttachmentReference;
+import gov.hotline.api.intake.IntakeOrderSummary;
+import gov.hotline.api.intake.OpenOrderRequest;
+import gov.hotline.api.intake.OrderOpened;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
 import gov.hotline.contract.workorder.CallerRef;
@@ -10,7 +14,6 @@ import gov.hotline.contract.workorder.Urgency;
 import gov.hotline.intake.caller.CallerVault;
 import gov.hotline.platform.actor.Roles;
 import gov.hotline.platform.domain.UnknownEntity;
-import gov.hotline.platform.web.AttachmentReference;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -88,11 +91,9 @@ class OrderController {
   }
 
   @GetMapping("/{orderId}")
-  IntakeOrderView.OrderSummary get(@PathVariable UUID orderId, Actor actor) {
+  IntakeOrderSummary get(@PathVariable UUID orderId, Actor actor) {
     Roles.require(
         actor, ActorRole.OPERATOR, ActorRole.DISPATCHER, ActorRole.SUPERVISOR, ActorRole.AUDITOR);
     return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
   }
-
-  record OrderOpened(UUID orderId, String orderNumber, OrderState state, Instant receivedAt) {}
 }

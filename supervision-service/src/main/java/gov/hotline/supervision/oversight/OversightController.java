@@ -1,5 +1,9 @@
 package gov.hotline.supervision.oversight;
 
+import gov.hotline.api.StepDone;
+import gov.hotline.api.supervision.CallbackRequest;
+import gov.hotline.api.supervision.ReviewRequest;
+import gov.hotline.api.supervision.SupervisionOrderSummary;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
 import gov.hotline.contract.workorder.OrderState;
@@ -32,13 +36,13 @@ class OversightController {
   }
 
   @GetMapping("/{orderId}")
-  SupervisionOrderView.OrderSummary get(@PathVariable UUID orderId, Actor actor) {
+  SupervisionOrderSummary get(@PathVariable UUID orderId, Actor actor) {
     return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
   }
 
   /** Finds an order by its human number, e.g. {@code ?number=20261124000001}. */
   @GetMapping(params = "number")
-  List<SupervisionOrderView.OrderSummary> byNumber(@RequestParam String number, Actor actor) {
+  List<SupervisionOrderSummary> byNumber(@RequestParam String number, Actor actor) {
     return view.findByNumber(number).map(List::of).orElse(List.of());
   }
 
@@ -73,6 +77,4 @@ class OversightController {
                 request.via()));
     return new StepDone(orderId, state);
   }
-
-  record StepDone(UUID orderId, OrderState state) {}
 }

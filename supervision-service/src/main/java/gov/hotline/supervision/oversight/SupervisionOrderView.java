@@ -2,11 +2,11 @@ package gov.hotline.supervision.oversight;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import gov.hotline.api.supervision.SupervisionOrderSummary;
 import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.contract.workorder.WorkOrderAudited;
 import gov.hotline.contract.workorder.WorkOrderRevisited;
 import gov.hotline.platform.view.ViewStore;
-import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,16 +85,16 @@ public class SupervisionOrderView {
     view.upsert(orderId, update);
   }
 
-  public Optional<OrderSummary> find(UUID orderId) {
+  public Optional<SupervisionOrderSummary> find(UUID orderId) {
     return view.find(orderId).map(SupervisionOrderView::summary);
   }
 
-  public Optional<OrderSummary> findByNumber(String orderNumber) {
+  public Optional<SupervisionOrderSummary> findByNumber(String orderNumber) {
     return view.findOne(Filters.eq("orderNumber", orderNumber)).map(SupervisionOrderView::summary);
   }
 
-  private static OrderSummary summary(Document d) {
-    return new OrderSummary(
+  private static SupervisionOrderSummary summary(Document d) {
+    return new SupervisionOrderSummary(
         UUID.fromString(d.getString("_id")),
         d.getString("orderNumber"),
         OrderState.valueOf(d.getString("state")),
@@ -102,12 +102,4 @@ public class SupervisionOrderView {
         d.getString("unitId"),
         ViewStore.instant(d, "dueAt"));
   }
-
-  public record OrderSummary(
-      UUID orderId,
-      String orderNumber,
-      OrderState state,
-      int attempt,
-      String unitId,
-      Instant dueAt) {}
 }

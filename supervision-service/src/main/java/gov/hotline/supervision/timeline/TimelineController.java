@@ -1,5 +1,7 @@
 package gov.hotline.supervision.timeline;
 
+import gov.hotline.api.supervision.Timeline;
+import gov.hotline.api.supervision.Timeline.Entry;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
 import gov.hotline.platform.actor.Roles;
@@ -7,7 +9,6 @@ import gov.hotline.platform.domain.UnknownEntity;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,17 +54,4 @@ class TimelineController {
   private static Instant toInstant(Date date) {
     return date == null ? null : date.toInstant();
   }
-
-  record Timeline(UUID orderId, String orderNumber, List<Entry> events) {}
-
-  record Entry(
-      String eventId,
-      String type,
-      String step,
-      Instant occurredAt,
-      int attempt,
-      Map<String, Object> actor,
-      String service,
-      Map<String, Object> data,
-      Instant recordedAt) {}
 }
