@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -339,74 +338,60 @@ final class Demo {
       UUID id = opened.orderId();
       HotlineClient dispatcher = client.as(DISPATCHER);
       HotlineClient supervisor = client.as(SUPERVISOR);
+      HotlineClient handler = client.as(Actor.unitHandler("h-1", unit));
+      Function<RetryPolicy, Optional<OrderState>> atDispatch =
+          retry -> dispatcher.withRetry(retry).findDispatchOrder(id).map(o -> o.state());
+      Function<RetryPolicy, Optional<OrderState>> atSupervision =
+          retry -> supervisor.withRetry(retry).findSupervisionOrder(id).map(o -> o.state());
 
       step = STEPS.get(1);
-      poll(
-          step,
-          retry -> dispatcher.withRetry(retry).findDispatchOrder(id),
-          o -> reached(o.state(), OrderState.RECEIVED));
+      poll(step, atDispatch, s -> reached(s, OrderState.RECEIVED));
       t = lap(times, step, t);
 
       step = STEPS.get(2);
+      DispatchRequest dispatch = new DispatchRequest(unit, null, 10, null, null);
       command(
           step,
           OrderState.DISPATCHED,
           id,
-          retry ->
-              dispatcher
-                  .withRetry(retry)
-                  .dispatch(id, new DispatchRequest(unit, null, 10, null, null)),
-          () -> dispatcher.withRetry(RetryPolicy.NONE).findDispatchOrder(id).map(o -> o.state()));
+          retry -> dispatcher.withRetry(retry).dispatch(id, dispatch),
+          atDispatch);
       t = lap(times, step, t);
 
       step = STEPS.get(3);
-      HotlineClient handler = client.as(Actor.unitHandler("h-1", unit));
+      ResultRequest result =
+          new ResultRequest(HandlingOutcome.RESOLVED, "已责令工地夜间停工", "现场检查并下达整改通知", null);
       command(
           step,
           OrderState.HANDLED,
           id,
-          retry ->
-              handler
-                  .withRetry(retry)
-                  .reportResult(
-                      id,
-                      new ResultRequest(
-                          HandlingOutcome.RESOLVED, "已责令工地夜间停工", "现场检查并下达整改通知", null)),
-          () -> dispatcher.withRetry(RetryPolicy.NONE).findDispatchOrder(id).map(o -> o.state()));
+          retry -> handler.withRetry(retry).reportResult(id, result),
+          atDispatch);
       t = lap(times, step, t);
 
       step = STEPS.get(4);
-      poll(
-          step,
-          retry -> supervisor.withRetry(retry).findSupervisionOrder(id),
-          o -> reached(o.state(), OrderState.HANDLED));
+      poll(step, atSupervision, s -> reached(s, OrderState.HANDLED));
       t = lap(times, step, t);
 
       step = STEPS.get(5);
+      ReviewRequest review = new ReviewRequest(Verdict.APPROVED, "整改到位");
       command(
           step,
           OrderState.AWAITING_CALLBACK,
           id,
-          retry ->
-              supervisor.withRetry(retry).review(id, new ReviewRequest(Verdict.APPROVED, "整改到位")),
-          () ->
-              supervisor.withRetry(RetryPolicy.NONE).findSupervisionOrder(id).map(o -> o.state()));
+          retry -> supervisor.withRetry(retry).review(id, review),
+          atSupervision);
       t = lap(times, step, t);
 
       step = STEPS.get(6);
+      CallbackRequest callback =
+          new CallbackRequest(true, 1, Satisfaction.SATISFIED, true, CallbackChannel.PHONE);
       command(
           step,
           OrderState.CLOSED,
           id,
-          retry ->
-              supervisor
-                  .withRetry(retry)
-                  .callback(
-                      id,
-                      new CallbackRequest(
-                          true, 1, Satisfaction.SATISFIED, true, CallbackChannel.PHONE)),
-          () ->
-              supervisor.withRetry(RetryPolicy.NONE).findSupervisionOrder(id).map(o -> o.state()));
+          retry -> supervisor.withRetry(retry).callback(id, callback),
+          atSupervision);
       t = lap(times, step, t);
 
       step = STEPS.get(7);
@@ -485,7 +470,7 @@ final class Demo {
       OrderState target,
       UUID orderId,
       Function<RetryPolicy, StepDone> send,
-      Supplier<Optional<OrderState>> current) {
+      Function<RetryPolicy, Optional<OrderState>> current) {
     until(
         step,
         Demo::notYet,
@@ -509,9 +494,10 @@ final class Demo {
         });
   }
 
-  private static Optional<OrderState> quietly(Supplier<Optional<OrderState>> current) {
+  /** Where the order is now, by one read of the view; empty when that read fails. */
+  private static Optional<OrderState> quietly(Function<RetryPolicy, Optional<OrderState>> current) {
     try {
-      return current.get();
+      return current.apply(RetryPolicy.NONE);
     } catch (ApiException e) {
       return Optional.empty();
     }
