@@ -357,7 +357,7 @@ public final class HotlineClient {
         listOf(SupervisionOrderSummary.class));
   }
 
-  public Optional<SupervisionOrderSummary> findOrderByNumber(String orderNumber) {
+  public Optional<SupervisionOrderSummary> findSupervisionOrderByNumber(String orderNumber) {
     return supervisionOrdersByNumber(orderNumber).stream().findFirst();
   }
 
@@ -457,22 +457,28 @@ public final class HotlineClient {
   }
 
   private <T> T call(Call call, JavaType type) {
-    byte[] body = exchange(call);
+    HttpResponse<byte[]> answer = exchange(call);
     try {
-      return json.readValue(body, type);
+      return json.readValue(answer.body(), type);
     } catch (IOException e) {
       throw new ApiException(
           call.method(),
           call.uri(),
-          Problem.empty(200),
+          Problem.empty(answer.statusCode()),
           1,
-          describe(call) + " → an answer that is not a " + type.toCanonical() + ": " + e,
+          describe(call)
+              + " → HTTP "
+              + answer.statusCode()
+              + " with an answer that is not a "
+              + type.toCanonical()
+              + ": "
+              + e,
           e);
     }
   }
 
   /** Sends {@code call} until it succeeds, fails for good, or the retry deadline has passed. */
-  private byte[] exchange(Call call) {
+  private HttpResponse<byte[]> exchange(Call call) {
     long start = System.nanoTime();
     long deadline = start + retry.deadline().toNanos();
     int attempts = 0;
@@ -494,7 +500,7 @@ public final class HotlineClient {
             http.send(request(call, timeout), HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-          return response.body();
+          return response;
         }
         problem = parseProblem(status, response.body());
         if (!RetryPolicy.isRetryable(status)) {

@@ -277,7 +277,7 @@ class HotlineClientTest {
 
     assertThat(client.dispatchOrders(OrderState.RECEIVED, null, 5)).isEmpty();
     assertThat(client.dispatchOrders(null, "340602-001 x", null)).isEmpty();
-    assertThat(client.findOrderByNumber("20261124000001")).isEmpty();
+    assertThat(client.findSupervisionOrderByNumber("20261124000001")).isEmpty();
     assertThat(client.articles(null, null).articles()).isEmpty();
 
     assertThat(seen)
