@@ -574,16 +574,16 @@ final class Demo {
         out.printf("  … and %d more%n", failed.size() - 50);
       }
     }
-    if (unanswered.sum() + serverErrors.sum() + foundDone.sum() > 0) {
+    if (unanswered.sum() + serverErrors.sum() > 0) {
       out.printf(
-          "Retries: %d request%s got no answer and %d got a 5xx, and were sent again; %d step%s"
-              + " answered with 409 had been done already (an earlier try worked, its answer was"
-              + " lost)%n",
-          unanswered.sum(),
-          unanswered.sum() == 1 ? "" : "s",
-          serverErrors.sum(),
-          foundDone.sum(),
-          foundDone.sum() == 1 ? "" : "s");
+          "Retries: %d request%s got no answer and %d got a 5xx; each was sent again%n",
+          unanswered.sum(), unanswered.sum() == 1 ? "" : "s", serverErrors.sum());
+    }
+    if (foundDone.sum() > 0) {
+      out.printf(
+          "Done already: %d step%s answered 409 had been taken by an earlier try whose answer was"
+              + " lost%n",
+          foundDone.sum(), foundDone.sum() == 1 ? "" : "s");
     }
 
     List<Integer> opened =

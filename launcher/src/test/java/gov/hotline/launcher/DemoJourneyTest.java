@@ -143,9 +143,8 @@ class DemoJourneyTest {
     assertThat(output)
         .containsPattern("#3 +\\d{14} step 'handle': POST /orders/.*/result → HTTP 422");
     assertThat(output)
-        .contains(
-            "Retries: 3 requests got no answer and 1 got a 5xx, and were sent again; 2 steps"
-                + " answered with 409 had been done already");
+        .contains("Retries: 3 requests got no answer and 1 got a 5xx; each was sent again")
+        .contains("Done already: 2 steps answered 409 had been taken by an earlier try");
     assertThat(output)
         .contains(
             // 11 closed orders × 5 events, and Received + Dispatched of the refused one
