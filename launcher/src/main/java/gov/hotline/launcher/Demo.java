@@ -1,10 +1,28 @@
 package gov.hotline.launcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import gov.hotline.launcher.HotlineClient.Actor;
-import gov.hotline.launcher.HotlineClient.ApiException;
+import gov.hotline.api.StepDone;
+import gov.hotline.api.client.ApiException;
+import gov.hotline.api.client.HotlineClient;
+import gov.hotline.api.client.HotlineClient.Actor;
+import gov.hotline.api.client.RetryPolicy;
+import gov.hotline.api.dispatch.DispatchRequest;
+import gov.hotline.api.dispatch.ResultRequest;
+import gov.hotline.api.intake.OpenOrderRequest;
+import gov.hotline.api.intake.OrderOpened;
+import gov.hotline.api.supervision.CallbackRequest;
+import gov.hotline.api.supervision.ReviewRequest;
+import gov.hotline.api.supervision.Timeline;
+import gov.hotline.contract.workorder.CallbackChannel;
+import gov.hotline.contract.workorder.Channel;
+import gov.hotline.contract.workorder.DemandType;
+import gov.hotline.contract.workorder.HandlingOutcome;
+import gov.hotline.contract.workorder.HandlingUnit;
+import gov.hotline.contract.workorder.OrderState;
+import gov.hotline.contract.workorder.Satisfaction;
+import gov.hotline.contract.workorder.UnitLevel;
+import gov.hotline.contract.workorder.Urgency;
+import gov.hotline.contract.workorder.Verdict;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -14,14 +32,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -30,20 +50,46 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * {@code ./hotline demo [N]}: takes N complaints and walks each through the whole loop over the
  * public REST APIs — receive, dispatch, handle, review, callback — then shows what reached the
- * lifecycle topic and one order's audit trail.
+ * lifecycle topic, whether any demand became two orders, and one order's audit trail.
+ *
+ * <p>It rides through services, the broker or the Mongo server being killed and restarted
+ * meanwhile: each step is tried again, with back-off, while there is no answer or a 5xx; a read
+ * that finds nothing yet is read again; a command answered 409 counts as done when the order is
+ * already where the command would have taken it (its first attempt worked, but the answer was
+ * lost). An order is opened with one {@code Idempotency-Key} however often the request is sent.
  */
 final class Demo {
 
   static final int IN_FLIGHT = 8;
   static final int EVENTS_PER_CLOSED_ORDER = 5;
-  static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * How long the demo waits: for one step ({@code step}: a service restarting after {@code kill -9}
+   * takes up to ~30 s on two busy cores, the broker ~10 s and its consumers rejoining more), for
+   * one request's answer before it is sent again ({@code request}), and for the relays to publish
+   * the run's last events before the topic is checked ({@code settle}).
+   */
+  record Patience(Duration step, Duration request, Duration settle) {
+    static final Patience DEFAULT =
+        new Patience(Duration.ofSeconds(120), Duration.ofSeconds(30), Duration.ofSeconds(30));
+  }
+
   static final String FALLBACK_UNIT = "340602-001-001";
   private static final long FIRST_BACKOFF_MS = 20;
   private static final long MAX_BACKOFF_MS = 200;
 
-  static final Actor DISPATCHER = Actor.of("DISPATCHER", "disp-1");
-  static final Actor SUPERVISOR = Actor.of("SUPERVISOR", "sup-1");
-  static final Actor AUDITOR = Actor.of("AUDITOR", "aud-1");
+  static final Actor DISPATCHER = Actor.dispatcher("disp-1");
+  static final Actor SUPERVISOR = Actor.supervisor("sup-1");
+  static final Actor AUDITOR = Actor.auditor("aud-1");
+
+  /** The states of the demo's path, in order: a step is done once the order is at or past it. */
+  private static final List<OrderState> PATH =
+      List.of(
+          OrderState.RECEIVED,
+          OrderState.DISPATCHED,
+          OrderState.HANDLED,
+          OrderState.AWAITING_CALLBACK,
+          OrderState.CLOSED);
 
   /** The steps of one order, in order; their names appear in timings and failures. */
   static final List<String> STEPS =
@@ -85,32 +131,54 @@ final class Demo {
       String failedStep,
       String error,
       Map<String, Duration> stepTimes,
-      JsonNode timeline) {}
+      Timeline timeline) {}
+
+  /** What one try of a step came to: done (with its value), or not yet (and what was seen). */
+  private record Try<T>(T value, String seen) {
+    static <T> Try<T> done(T value) {
+      return new Try<>(value, null);
+    }
+
+    static <T> Try<T> notYet(String seen) {
+      return new Try<>(null, seen);
+    }
+  }
 
   private final StackConfig config;
   private final PrintStream out;
+  private final LifecycleTopic topic;
+  private final Patience patience;
   private final HotlineClient client;
   private final ObjectMapper json;
-  private final Supplier<OptionalLong> topicEvents;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final LongAdder unanswered = new LongAdder();
+  private final LongAdder serverErrors = new LongAdder();
+  private final LongAdder foundDone = new LongAdder();
 
-  /** {@code topicEvents} counts the lifecycle topic's records; empty when Kafka is away. */
-  Demo(
-      StackConfig config,
-      PrintStream out,
-      HotlineClient client,
-      Supplier<OptionalLong> topicEvents) {
+  Demo(StackConfig config, PrintStream out, LifecycleTopic topic) {
+    this(config, out, topic, Patience.DEFAULT);
+  }
+
+  /** {@code topic} reads the lifecycle topic; its answers are empty when Kafka is away. */
+  Demo(StackConfig config, PrintStream out, LifecycleTopic topic, Patience patience) {
     this.config = config;
     this.out = out;
-    this.client = client;
+    this.topic = topic;
+    this.patience = patience;
+    this.client =
+        HotlineClient.builder(config.endpoints())
+            .retry(RetryPolicy.within(patience.step()))
+            .requestTimeout(patience.request())
+            .onRetry(
+                (failure, pause) -> (failure.answered() ? serverErrors : unanswered).increment())
+            .build();
     this.json = client.json();
-    this.topicEvents = topicEvents;
   }
 
-  static Supplier<OptionalLong> lifecycleTopic(StackConfig config) {
-    return () -> TopicCounter.count(config.kafkaBootstrap(), TopicCounter.LIFECYCLE_TOPIC);
-  }
-
-  /** Runs {@code n} orders; 0 if all closed, 1 if any failed, 2 if the stack is not there. */
+  /**
+   * Runs {@code n} orders; 0 if all closed and the topic shows no demand opened twice, 1 otherwise,
+   * 2 if the stack is not there.
+   */
   int run(int n) throws InterruptedException {
     HealthProbe probe = new HealthProbe();
     List<String> down = new ArrayList<>();
@@ -127,10 +195,10 @@ final class Demo {
     }
 
     String unit = chooseUnit();
-    OptionalLong eventsBefore = topicEvents.get();
+    Optional<Map<Integer, Long>> mark = topic.mark();
     out.printf(
-        "Driving %d order%s through the loop, %d in flight, dispatching to unit %s%n",
-        n, n == 1 ? "" : "s", Math.min(IN_FLIGHT, n), unit);
+        "Driving %d order%s through the loop, %d in flight, dispatching to unit %s (run %s)%n",
+        n, n == 1 ? "" : "s", Math.min(IN_FLIGHT, n), unit, run);
 
     Outcome[] outcomes = new Outcome[n];
     AtomicInteger threadNo = new AtomicInteger();
@@ -170,8 +238,8 @@ final class Demo {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    report(n, closed, List.of(outcomes), eventsBefore, took);
-    return closed == n ? 0 : 1;
+    boolean topicClean = report(n, closed, List.of(outcomes), mark, took);
+    return closed == n && topicClean ? 0 : 1;
   }
 
   private ProgressBar progressBar(int n) {
@@ -195,7 +263,7 @@ final class Demo {
 
   private String chooseUnit() {
     try {
-      Optional<String> unit = pickUnit(client.units(DISPATCHER));
+      Optional<String> unit = pickUnit(client.as(DISPATCHER).units());
       if (unit.isPresent()) {
         return unit.get();
       }
@@ -207,44 +275,45 @@ final class Demo {
   }
 
   /** A street or community unit (where complaints are handled), else any unit. */
-  static Optional<String> pickUnit(JsonNode units) {
-    List<JsonNode> all = new ArrayList<>();
-    units.forEach(all::add);
-    for (String level : List.of("STREET", "COMMUNITY")) {
+  static Optional<String> pickUnit(List<HandlingUnit> units) {
+    for (UnitLevel level : List.of(UnitLevel.STREET, UnitLevel.COMMUNITY)) {
       Optional<String> found =
-          all.stream()
-              .filter(u -> level.equalsIgnoreCase(u.path("level").asText()))
-              .map(u -> u.path("id").asText())
-              .filter(id -> !id.isBlank())
+          units.stream()
+              .filter(u -> u.level() == level && u.id() != null && !u.id().isBlank())
+              .map(HandlingUnit::id)
               .findFirst();
       if (found.isPresent()) {
         return found;
       }
     }
-    return all.stream().map(u -> u.path("id").asText()).filter(id -> !id.isBlank()).findFirst();
+    return units.stream()
+        .map(HandlingUnit::id)
+        .filter(id -> id != null && !id.isBlank())
+        .findFirst();
   }
 
-  /** The k-th demo complaint: its caller's phone number and its text vary with {@code k}. */
-  static ObjectNode complaint(ObjectMapper json, int k) {
+  /**
+   * The k-th demo complaint of run {@code run}: its caller's phone number and its text vary with
+   * {@code k}; its description names {@code k} and the run, so the topic shows which demand an
+   * order came from.
+   */
+  static OpenOrderRequest complaint(int k, String run) {
     String[] text = COMPLAINTS[(k - 1) % COMPLAINTS.length];
-    ObjectNode order = json.createObjectNode();
-    order.put("channel", "PHONE");
-    order.put("demandType", "COMPLAINT");
-    ObjectNode category = order.putObject("category");
-    category.put("code", "URBAN.NOISE");
-    category.putArray("path").add("城市管理").add("噪声扰民");
-    order.put("urgency", "NORMAL");
-    order.put("title", text[0]);
-    order.put("description", text[1] + "（演示工单 #" + k + "）");
-    ObjectNode location = order.putObject("location");
-    location.put("address", "淮北市相山区人民路" + (1 + (k - 1) % 300) + "号");
-    location.put("divisionCode", "340602");
-    ObjectNode caller = order.putObject("caller");
-    caller.put("phone", String.format(Locale.ROOT, "138%08d", k % 100_000_000));
-    caller.put("name", NAMES[(k - 1) % NAMES.length]);
-    caller.put("anonymous", false);
-    caller.put("confidential", false);
-    return order;
+    return new OpenOrderRequest(
+        Channel.PHONE,
+        DemandType.COMPLAINT,
+        new OpenOrderRequest.CategoryRequest("URBAN.NOISE", List.of("城市管理", "噪声扰民")),
+        Urgency.NORMAL,
+        text[0],
+        text[1] + "（" + DemoAudit.demandMark(k, run) + "）",
+        new OpenOrderRequest.LocationRequest(
+            "淮北市相山区人民路" + (1 + (k - 1) % 300) + "号", "340602", null, null),
+        new OpenOrderRequest.CallerRequest(
+            String.format(Locale.ROOT, "138%08d", k % 100_000_000),
+            NAMES[(k - 1) % NAMES.length],
+            false,
+            false),
+        null);
   }
 
   private Outcome runOrder(int k, String unit) {
@@ -254,54 +323,81 @@ final class Demo {
     String step = STEPS.get(0);
     try {
       long t = System.nanoTime();
-      JsonNode received = client.receiveOrder(Actor.of("OPERATOR", "op-" + k), complaint(json, k));
-      orderId = received.path("orderId").asText(null);
-      orderNumber = received.path("orderNumber").asText(null);
-      if (orderId == null) {
-        throw new StepFailure(step, "intake answered without an orderId: " + received);
-      }
-      expectState(step, received, "RECEIVED");
+      HotlineClient operator = client.as(Actor.operator("op-" + k));
+      String idempotencyKey = UUID.randomUUID().toString(); // one demand, one order
+      OrderOpened opened =
+          until(
+              step,
+              Demo::unanswered,
+              retry ->
+                  Try.done(operator.withRetry(retry).openOrder(complaint(k, run), idempotencyKey)));
+      orderId = opened.orderId().toString();
+      orderNumber = opened.orderNumber();
+      expectState(step, opened.state(), OrderState.RECEIVED, opened);
       t = lap(times, step, t);
-      String id = orderId;
+      UUID id = opened.orderId();
+      HotlineClient dispatcher = client.as(DISPATCHER);
+      HotlineClient supervisor = client.as(SUPERVISOR);
+      HotlineClient handler = client.as(Actor.unitHandler("h-1", unit));
+      Function<RetryPolicy, Optional<OrderState>> atDispatch =
+          retry -> dispatcher.withRetry(retry).findDispatchOrder(id).map(o -> o.state());
+      Function<RetryPolicy, Optional<OrderState>> atSupervision =
+          retry -> supervisor.withRetry(retry).findSupervisionOrder(id).map(o -> o.state());
 
       step = STEPS.get(1);
-      poll(step, () -> client.dispatchOrder(DISPATCHER, id), inState("RECEIVED"));
+      poll(step, atDispatch, s -> reached(s, OrderState.RECEIVED));
       t = lap(times, step, t);
 
       step = STEPS.get(2);
-      expectState(
-          step, command(step, () -> client.dispatch(DISPATCHER, id, unit, 10)), "DISPATCHED");
+      DispatchRequest dispatch = new DispatchRequest(unit, null, 10, null, null);
+      command(
+          step,
+          OrderState.DISPATCHED,
+          id,
+          retry -> dispatcher.withRetry(retry).dispatch(id, dispatch),
+          atDispatch);
       t = lap(times, step, t);
 
       step = STEPS.get(3);
-      Actor handler = new Actor("UNIT_HANDLER", "h-1", unit);
-      expectState(
+      ResultRequest result =
+          new ResultRequest(HandlingOutcome.RESOLVED, "已责令工地夜间停工", "现场检查并下达整改通知", null);
+      command(
           step,
-          command(
-              step, () -> client.reportResult(handler, id, "RESOLVED", "已责令工地夜间停工", "现场检查并下达整改通知")),
-          "HANDLED");
+          OrderState.HANDLED,
+          id,
+          retry -> handler.withRetry(retry).reportResult(id, result),
+          atDispatch);
       t = lap(times, step, t);
 
       step = STEPS.get(4);
-      poll(step, () -> client.supervisionOrder(SUPERVISOR, id), inState("HANDLED"));
+      poll(step, atSupervision, s -> reached(s, OrderState.HANDLED));
       t = lap(times, step, t);
 
       step = STEPS.get(5);
-      expectState(
+      ReviewRequest review = new ReviewRequest(Verdict.APPROVED, "整改到位");
+      command(
           step,
-          command(step, () -> client.review(SUPERVISOR, id, "APPROVED", "整改到位")),
-          "AWAITING_CALLBACK");
+          OrderState.AWAITING_CALLBACK,
+          id,
+          retry -> supervisor.withRetry(retry).review(id, review),
+          atSupervision);
       t = lap(times, step, t);
 
       step = STEPS.get(6);
-      expectState(
+      CallbackRequest callback =
+          new CallbackRequest(true, 1, Satisfaction.SATISFIED, true, CallbackChannel.PHONE);
+      command(
           step,
-          command(step, () -> client.callback(SUPERVISOR, id, true, 1, "SATISFIED", true, "PHONE")),
-          "CLOSED");
+          OrderState.CLOSED,
+          id,
+          retry -> supervisor.withRetry(retry).callback(id, callback),
+          atSupervision);
       t = lap(times, step, t);
 
       step = STEPS.get(7);
-      JsonNode timeline = poll(step, () -> client.timeline(AUDITOR, id), Demo::isCompleteTimeline);
+      HotlineClient auditor = client.as(AUDITOR);
+      Timeline timeline =
+          poll(step, retry -> auditor.withRetry(retry).findTimeline(id), Demo::isCompleteTimeline);
       lap(times, step, t);
       return new Outcome(k, orderId, orderNumber, true, null, null, times, timeline);
     } catch (StepFailure e) {
@@ -320,68 +416,119 @@ final class Demo {
   }
 
   /** Closed: five events, Received first, and the last one the callback (Revisited). */
-  static boolean isCompleteTimeline(JsonNode timeline) {
-    JsonNode events = timeline.path("events");
-    if (!events.isArray() || events.size() < EVENTS_PER_CLOSED_ORDER) {
+  static boolean isCompleteTimeline(Timeline timeline) {
+    List<Timeline.Entry> events = timeline.events();
+    if (events == null || events.size() < EVENTS_PER_CLOSED_ORDER) {
       return false;
     }
-    JsonNode last = events.get(events.size() - 1);
-    return "REVISITED".equalsIgnoreCase(TimelineTable.step(last))
-        || last.path("type").asText("").contains(".revisited.");
+    Timeline.Entry last = events.get(events.size() - 1);
+    return "REVISITED".equalsIgnoreCase(TimelineTable.step(last.step(), last.type()));
   }
 
-  private static Predicate<JsonNode> inState(String state) {
-    return order -> state.equals(order.path("state").asText());
+  /** Whether an order in {@code state} is at or past {@code target} on the demo's path. */
+  static boolean reached(OrderState state, OrderState target) {
+    return PATH.contains(state) && PATH.indexOf(state) >= PATH.indexOf(target);
   }
 
-  private static void expectState(String step, JsonNode answer, String state) {
-    String actual = answer.path("state").asText("");
-    if (!state.equals(actual)) {
+  private static void expectState(String step, OrderState actual, OrderState state, Object answer) {
+    if (actual != state) {
       throw new StepFailure(
           step, "expected state " + state + ", the service answered " + shorten(answer));
     }
   }
 
+  /** No answer, or a 5xx: a service (or what it stands on) is restarting. */
+  private static boolean unanswered(ApiException e) {
+    return !e.answered() || RetryPolicy.isRetryable(e.status());
+  }
+
+  /** Besides a restart, a view that has not caught up (404) or an order not there yet (409). */
+  private static boolean notYet(ApiException e) {
+    return unanswered(e) || e.isNotFound() || e.isConflict();
+  }
+
+  /** Reads until {@code lookup} finds something {@code done} accepts. */
+  private <T> T poll(String step, Function<RetryPolicy, Optional<T>> lookup, Predicate<T> done) {
+    return until(
+        step,
+        Demo::notYet,
+        retry ->
+            lookup
+                .apply(retry)
+                .map(found -> done.test(found) ? Try.done(found) : Try.<T>notYet(shorten(found)))
+                .orElse(Try.notYet("not found (404)")));
+  }
+
   /**
-   * Polls until {@code lookup} finds something {@code done} accepts; 404 and 409 mean "not yet".
+   * Sends a lifecycle command until it is done. A 409 is the order not being there yet — or being
+   * past it already, when an earlier attempt worked but its answer was lost: then the step is done.
+   * The problem's {@code state} says where the order is; where a service does not say, {@code
+   * current} reads it from the service's view.
    */
-  private JsonNode poll(
-      String step, Supplier<Optional<JsonNode>> lookup, Predicate<JsonNode> done) {
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-    long backoff = FIRST_BACKOFF_MS;
-    String lastSeen = "not found";
-    while (true) {
-      try {
-        Optional<JsonNode> found = lookup.get();
-        if (found.isPresent() && done.test(found.get())) {
-          return found.get();
-        }
-        lastSeen = found.map(Demo::shorten).orElse("not found (404)");
-      } catch (ApiException e) {
-        if (!e.isConflict()) {
-          throw new StepFailure(step, e.getMessage());
-        }
-        lastSeen = e.getMessage();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new StepFailure(
-            step, "not reached within " + STEP_TIMEOUT.toSeconds() + " s; last seen: " + lastSeen);
-      }
-      backoff = pause(backoff);
+  private void command(
+      String step,
+      OrderState target,
+      UUID orderId,
+      Function<RetryPolicy, StepDone> send,
+      Function<RetryPolicy, Optional<OrderState>> current) {
+    until(
+        step,
+        Demo::notYet,
+        retry -> {
+          try {
+            StepDone answer = send.apply(retry);
+            expectState(step, answer.state(), target, answer);
+            return Try.done(answer);
+          } catch (ApiException e) {
+            if (!e.isConflict()) {
+              throw e;
+            }
+            Optional<OrderState> now = e.orderState().or(() -> quietly(current));
+            if (now.isPresent() && reached(now.get(), target)) {
+              foundDone.increment();
+              return Try.done(new StepDone(orderId, now.get()));
+            }
+            return Try.notYet(
+                e.getMessage() + now.map(s -> " (the order is " + s + ")").orElse(""));
+          }
+        });
+  }
+
+  /** Where the order is now, by one read of the view; empty when that read fails. */
+  private static Optional<OrderState> quietly(Function<RetryPolicy, Optional<OrderState>> current) {
+    try {
+      return current.apply(RetryPolicy.NONE);
+    } catch (ApiException e) {
+      return Optional.empty();
     }
   }
 
-  /** Sends a command, retrying while the order has not reached the state it needs (409). */
-  private JsonNode command(String step, Supplier<JsonNode> call) {
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+  /**
+   * Tries a step until it is done or {@code patience.step()} has passed; each try's client retries
+   * only within what is left. A failure {@code notYet} accepts means "try again".
+   */
+  private <T> T until(
+      String step, Predicate<ApiException> notYet, Function<RetryPolicy, Try<T>> attempt) {
+    long deadline = System.nanoTime() + patience.step().toNanos();
     long backoff = FIRST_BACKOFF_MS;
+    String seen = "nothing";
     while (true) {
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       try {
-        return call.get();
+        Try<T> result = attempt.apply(RetryPolicy.within(left));
+        if (result.value() != null) {
+          return result.value();
+        }
+        seen = result.seen();
       } catch (ApiException e) {
-        if (!e.isConflict() || System.nanoTime() > deadline) {
+        if (!notYet.test(e)) {
           throw new StepFailure(step, e.getMessage());
         }
+        seen = e.getMessage();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StepFailure(
+            step, "not done within " + patience.step().toSeconds() + " s; last seen: " + seen);
       }
       backoff = pause(backoff);
     }
@@ -397,14 +544,15 @@ final class Demo {
     return Math.min(MAX_BACKOFF_MS, backoffMs * 2);
   }
 
-  private static String shorten(JsonNode node) {
-    return TextTable.truncate(node.toString(), 300);
+  private static String shorten(Object answer) {
+    return TextTable.truncate(String.valueOf(answer), 300);
   }
 
   // --- the report --------------------------------------------------------------------------
 
-  private void report(
-      int n, int closed, List<Outcome> outcomes, OptionalLong eventsBefore, Duration took)
+  /** Prints the report; true when the topic shows every opened demand once and none twice. */
+  private boolean report(
+      int n, int closed, List<Outcome> outcomes, Optional<Map<Integer, Long>> mark, Duration took)
       throws InterruptedException {
     out.println();
     out.printf("Orders closed: %d/%d%n", closed, n);
@@ -426,26 +574,21 @@ final class Demo {
         out.printf("  … and %d more%n", failed.size() - 50);
       }
     }
-
-    long expected = (long) EVENTS_PER_CLOSED_ORDER * closed;
-    OptionalLong eventsAfter = countSettled(eventsBefore, expected);
-    if (eventsAfter.isPresent()) {
+    if (unanswered.sum() + serverErrors.sum() > 0) {
       out.printf(
-          "Events on %s: %d in total%s; %d of them belong to this run (%d per closed order)%n",
-          TopicCounter.LIFECYCLE_TOPIC,
-          eventsAfter.getAsLong(),
-          eventsBefore.isPresent()
-              ? " ("
-                  + (eventsAfter.getAsLong() - eventsBefore.getAsLong())
-                  + " added during the run)"
-              : "",
-          expected,
-          EVENTS_PER_CLOSED_ORDER);
-    } else {
-      out.printf(
-          "Events on %s: cannot reach Kafka at %s (set HOTLINE_KAFKA_BOOTSTRAP)%n",
-          TopicCounter.LIFECYCLE_TOPIC, config.kafkaBootstrap());
+          "Retries: %d request%s got no answer and %d got a 5xx; each was sent again%n",
+          unanswered.sum(), unanswered.sum() == 1 ? "" : "s", serverErrors.sum());
     }
+    if (foundDone.sum() > 0) {
+      out.printf(
+          "Done already: %d step%s answered 409 had been taken by an earlier try whose answer was"
+              + " lost%n",
+          foundDone.sum(), foundDone.sum() == 1 ? "" : "s");
+    }
+
+    List<Integer> opened =
+        outcomes.stream().filter(o -> o.orderId() != null).map(Outcome::k).toList();
+    boolean clean = audit(opened, closed, mark);
 
     outcomes.stream()
         .filter(Outcome::closed)
@@ -453,7 +596,8 @@ final class Demo {
         .ifPresent(
             o -> {
               out.printf("%nTimeline of order %s (%s):%n", o.orderNumber(), o.orderId());
-              out.print(new TimelineTable(ZoneId.systemDefault()).render(o.timeline()));
+              out.print(
+                  new TimelineTable(ZoneId.systemDefault()).render(json.valueToTree(o.timeline())));
             });
 
     out.println();
@@ -465,21 +609,75 @@ final class Demo {
         seconds,
         seconds > 0 ? closed / seconds : 0.0,
         Math.min(IN_FLIGHT, n));
+    return clean;
   }
 
-  /** The relay publishes after the fact; give the topic a few seconds to show the last events. */
-  private OptionalLong countSettled(OptionalLong before, long expected)
+  /**
+   * Reads what this run put on the lifecycle topic (waiting a little for the relays) and reports
+   * copies, demands that became two orders, and acknowledged orders missing from the topic.
+   */
+  private boolean audit(List<Integer> opened, int closed, Optional<Map<Integer, Long>> mark)
       throws InterruptedException {
-    OptionalLong after = topicEvents.get();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (before.isPresent()
-        && after.isPresent()
-        && after.getAsLong() - before.getAsLong() < expected
-        && System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      after = topicEvents.get();
+    Optional<DemoAudit> audit = settledAudit(opened, closed, mark.orElse(Map.of()));
+    if (audit.isEmpty()) {
+      out.printf(
+          "Events on %s: cannot reach Kafka at %s (set HOTLINE_KAFKA_BOOTSTRAP);"
+              + " duplicate orders not checked%n",
+          TopicCounter.LIFECYCLE_TOPIC, config.kafkaBootstrap());
+      return false;
     }
-    return after;
+    DemoAudit a = audit.get();
+    out.printf(
+        "Events on %s for this run's orders: %d distinct (%d expected: %d per closed order)%s%n",
+        TopicCounter.LIFECYCLE_TOPIC,
+        a.events(),
+        (long) EVENTS_PER_CLOSED_ORDER * closed,
+        EVENTS_PER_CLOSED_ORDER,
+        a.copies() == 0
+            ? ""
+            : "; "
+                + a.copies()
+                + " more record(s) repeat an event id (sent again after a restart,"
+                + " skipped by consumers)");
+    Map<Integer, Set<String>> duplicates = a.duplicates();
+    List<Integer> missing = a.missing(opened);
+    int orders = a.ordersByDemand().values().stream().mapToInt(Set::size).sum();
+    if (duplicates.isEmpty()) {
+      out.printf(
+          "Duplicate orders: none (%d demand%s opened, %d order%s received, one each)%n",
+          opened.size(), opened.size() == 1 ? "" : "s", orders, orders == 1 ? "" : "s");
+    } else {
+      out.printf(
+          "Duplicate orders: %d demand%s became more than one order:%n",
+          duplicates.size(), duplicates.size() == 1 ? "" : "s");
+      duplicates.forEach((k, ids) -> out.printf("  #%-5d %s%n", k, String.join(", ", ids)));
+    }
+    if (!missing.isEmpty()) {
+      out.printf(
+          "Missing: %d acknowledged order%s never reached the topic: %s%n",
+          missing.size(),
+          missing.size() == 1 ? "" : "s",
+          missing.stream().map(k -> "#" + k).toList());
+    }
+    return duplicates.isEmpty() && missing.isEmpty();
+  }
+
+  /** The relays publish after the fact: reads the topic until it shows what the run did. */
+  private Optional<DemoAudit> settledAudit(
+      List<Integer> opened, int closed, Map<Integer, Long> mark) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.settle().toNanos();
+    while (true) {
+      Optional<DemoAudit> audit =
+          topic.since(mark).map(records -> DemoAudit.of(records, run, json));
+      boolean settled =
+          audit.isPresent()
+              && audit.get().missing(opened).isEmpty()
+              && audit.get().events() >= (long) EVENTS_PER_CLOSED_ORDER * closed;
+      if (settled || System.nanoTime() > deadline) {
+        return audit;
+      }
+      Thread.sleep(500);
+    }
   }
 
   /** Median and 95th percentile of each step over the orders that passed it. */

@@ -1,14 +1,11 @@
 package gov.hotline.launcher;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -162,9 +159,6 @@ public final class Hotline {
 
   private static int demo(StackConfig config, PrintStream out, int orders)
       throws InterruptedException {
-    ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-    HotlineClient client =
-        new HotlineClient(HotlineClient.Endpoints.of(config), json, Duration.ofSeconds(30));
-    return new Demo(config, out, client, Demo.lifecycleTopic(config)).run(orders);
+    return new Demo(config, out, LifecycleTopic.on(config.kafkaBootstrap())).run(orders);
   }
 }

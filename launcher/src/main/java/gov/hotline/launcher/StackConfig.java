@@ -1,5 +1,6 @@
 package gov.hotline.launcher;
 
+import gov.hotline.api.client.HotlineClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,6 +224,15 @@ public final class StackConfig {
       throw new IllegalArgumentException(service + " has no REST API");
     }
     return uri;
+  }
+
+  /** The four services' base URLs, for {@link HotlineClient}. */
+  public HotlineClient.Endpoints endpoints() {
+    return new HotlineClient.Endpoints(
+        baseUrl(Component.INTAKE),
+        baseUrl(Component.DISPATCH),
+        baseUrl(Component.SUPERVISION),
+        baseUrl(Component.KNOWLEDGE));
   }
 
   /** What a person types to reach a component: a URL for services, host:port otherwise. */

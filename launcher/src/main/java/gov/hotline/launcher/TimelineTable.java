@@ -77,11 +77,15 @@ public final class TimelineTable {
 
   /** The step's name: {@code step} if given, else taken from {@code type} (…​.dispatched.v1). */
   static String step(JsonNode event) {
-    String step = event.path("step").asText("");
-    if (!step.isBlank()) {
+    return step(event.path("step").asText(""), event.path("type").asText(""));
+  }
+
+  /** {@code step} if given, else taken from {@code type} (…​.dispatched.v1). */
+  static String step(String step, String type) {
+    if (step != null && !step.isBlank()) {
       return step;
     }
-    String[] parts = event.path("type").asText("").split("\\.");
+    String[] parts = (type == null ? "" : type).split("\\.");
     return parts.length >= 2 ? parts[parts.length - 2].toUpperCase(Locale.ROOT) : "?";
   }
 

@@ -3,12 +3,15 @@ package gov.hotline.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import gov.hotline.api.client.HotlineClient;
+import gov.hotline.api.client.HotlineClient.Actor;
+import gov.hotline.api.client.RetryPolicy;
+import gov.hotline.api.intake.OpenOrderRequest;
+import gov.hotline.contract.workorder.Channel;
+import gov.hotline.contract.workorder.DemandType;
+import gov.hotline.contract.workorder.OrderState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,8 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * up}.
  */
 class KillNineIT {
-  private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([0-9a-f-]{36})\"");
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir Path tmp;
 
@@ -59,9 +58,18 @@ class KillNineIT {
       stack.startServices(stack.serviceJars());
       stack.superviseAll();
 
-      List<String> accepted = new ArrayList<>();
+      // rides through intake (or its Mongo) restarting: no answer and 5xx are tried again
+      HotlineClient client =
+          HotlineClient.builder(config.endpoints())
+              .retry(RetryPolicy.within(Duration.ofSeconds(180)))
+              .requestTimeout(Duration.ofSeconds(10))
+              .connectTimeout(Duration.ofSeconds(2))
+              .build();
+      HotlineClient operator = client.as(Actor.operator("op-kill"));
+      HotlineClient supervisor = client.as(Actor.supervisor("sup-kill"));
+      List<UUID> accepted = new ArrayList<>();
       for (int i = 0; i < 24; i++) {
-        accepted.add(openUntilAccepted(config, i));
+        accepted.add(operator.openOrder(demand(i)).orderId());
         if (i == 8) {
           kill(stack, Component.INTAKE);
         }
@@ -70,17 +78,18 @@ class KillNineIT {
         }
       }
 
-      for (String orderId : accepted) {
+      HotlineClient reader = supervisor.withRetry(RetryPolicy.NONE);
+      for (UUID orderId : accepted) {
         await()
             .atMost(Duration.ofSeconds(180))
             .pollInterval(Duration.ofMillis(500))
             .ignoreExceptions()
             .untilAsserted(
                 () -> {
-                  assertThat(get(config, Component.SUPERVISION, "/orders/" + orderId + "/timeline"))
-                      .contains("\"step\":\"RECEIVED\"");
-                  assertThat(get(config, Component.DISPATCH, "/orders/" + orderId))
-                      .contains("\"state\":\"RECEIVED\"");
+                  assertThat(reader.timeline(orderId).events())
+                      .extracting(e -> e.step())
+                      .contains("RECEIVED");
+                  assertThat(reader.dispatchOrder(orderId).state()).isEqualTo(OrderState.RECEIVED);
                 });
       }
       assertThat(accepted).hasSize(24).doesNotHaveDuplicates();
@@ -99,50 +108,16 @@ class KillNineIT {
     child.process().destroyForcibly(); // SIGKILL
   }
 
-  /** Opens an order, retrying while intake (or its Mongo) is down; returns the accepted id. */
-  private static String openUntilAccepted(StackConfig config, int i) throws InterruptedException {
-    String body =
-        """
-        {"channel":"PHONE","demandType":"HELP","category":{"code":"WATER.OUTAGE","path":["供水"]},
-         "title":"停水 %d","description":"小区停水","location":{"address":"人民路%d号","divisionCode":"340602"},
-         "caller":{"phone":"1370000%04d","anonymous":false,"confidential":false}}
-        """
-            .formatted(i, i, i);
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response =
-            HTTP.send(
-                HttpRequest.newBuilder(config.baseUrl(Component.INTAKE).resolve("/orders"))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("X-Actor-Role", "OPERATOR")
-                    .header("X-Actor-Id", "op-kill")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 201) {
-          Matcher id = ORDER_ID.matcher(response.body());
-          assertThat(id.find()).as(response.body()).isTrue();
-          return id.group(1);
-        }
-      } catch (java.io.IOException notUp) {
-        // intake is restarting: try again
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("intake did not accept order " + i + " within 180 s");
-  }
-
-  private static String get(StackConfig config, Component service, String path) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(config.baseUrl(service) + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("X-Actor-Role", "SUPERVISOR")
-                .header("X-Actor-Id", "sup-kill")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return response.body();
+  private static OpenOrderRequest demand(int i) {
+    return new OpenOrderRequest(
+        Channel.PHONE,
+        DemandType.HELP,
+        new OpenOrderRequest.CategoryRequest("WATER.OUTAGE", List.of("供水")),
+        null,
+        "停水 " + i,
+        "小区停水",
+        new OpenOrderRequest.LocationRequest("人民路" + i + "号", "340602", null, null),
+        new OpenOrderRequest.CallerRequest(String.format("1370000%04d", i), null, false, false),
+        null);
   }
 }

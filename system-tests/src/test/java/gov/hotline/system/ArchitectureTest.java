@@ -90,6 +90,40 @@ class ArchitectureTest {
   }
 
   @Test
+  void the_api_module_is_plain_java_that_any_caller_can_use() {
+    noClasses()
+        .that()
+        .resideInAPackage("gov.hotline.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "org.axonframework..",
+            "org.apache.kafka..",
+            "com.mongodb..",
+            "jakarta.servlet..",
+            "gov.hotline.platform..",
+            "gov.hotline.intake..",
+            "gov.hotline.dispatch..",
+            "gov.hotline.supervision..",
+            "gov.hotline.knowledge..")
+        .because("the launcher, tests and outside systems call the services through it")
+        .check(classes);
+  }
+
+  @Test
+  void the_launcher_sends_requests_as_api_records_never_as_hand_built_json() {
+    noClasses()
+        .that()
+        .resideInAPackage("gov.hotline.launcher..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.fasterxml.jackson.databind.node..")
+        .because("requests are the api module's records; JSON trees are only read")
+        .check(classes);
+  }
+
+  @Test
   void nothing_writes_the_time_or_ids_from_inside_an_aggregate() {
     noClasses()
         .that()

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gov.hotline.contract.ContractJson;
+import gov.hotline.contract.workorder.OrderState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +82,7 @@ class AuthorizationMatrixIT {
     allow("knowledge", "GET", "/articles", with(READERS, Role.EDITOR));
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ContractJson.mapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String LEAD_UNIT = Loop.COMMUNITY;
@@ -93,10 +96,11 @@ class AuthorizationMatrixIT {
   @BeforeAll
   static void fixture() {
     stack = HotlineStack.shared();
-    Loop loop = new Loop(new Api(stack));
-    orderId = loop.open(Loop.nextPhone());
-    loop.dispatch(orderId);
-    loop.awaitState("supervision", orderId, "DISPATCHED");
+    Loop loop = new Loop(stack);
+    UUID opened = loop.open(Loop.nextPhone());
+    loop.dispatch(opened);
+    loop.awaitAtSupervision(opened, OrderState.DISPATCHED);
+    orderId = opened.toString();
     orderNumber =
         call("dispatch", "GET", "/orders/" + orderId, Role.DISPATCHER, null)
             .body()
@@ -175,13 +179,7 @@ class AuthorizationMatrixIT {
             other);
     Response list = call("dispatch", "GET", "/orders?limit=500", Role.UNIT_HANDLER, null, other);
     Response unknown =
-        call(
-            "dispatch",
-            "GET",
-            "/orders/" + java.util.UUID.randomUUID(),
-            Role.UNIT_HANDLER,
-            null,
-            other);
+        call("dispatch", "GET", "/orders/" + UUID.randomUUID(), Role.UNIT_HANDLER, null, other);
 
     assertThat(peek.status()).isEqualTo(404);
     assertThat(report.status()).isEqualTo(404);

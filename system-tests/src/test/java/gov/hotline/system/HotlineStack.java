@@ -1,5 +1,6 @@
 package gov.hotline.system;
 
+import gov.hotline.api.client.HotlineClient;
 import gov.hotline.dispatch.DispatchApplication;
 import gov.hotline.embedded.EmbeddedKafkaBroker;
 import gov.hotline.embedded.EmbeddedMongoServer;
@@ -7,6 +8,7 @@ import gov.hotline.intake.IntakeApplication;
 import gov.hotline.knowledge.KnowledgeApplication;
 import gov.hotline.supervision.SupervisionApplication;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -33,6 +35,7 @@ final class HotlineStack {
   private final List<AutoCloseable> infrastructure;
   private final Map<String, Supplier<SpringApplicationBuilder>> builders = new LinkedHashMap<>();
   private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
+  private final Map<String, String> lastUrls = new LinkedHashMap<>();
 
   private HotlineStack(
       String bootstrapServers, String mongoUri, List<AutoCloseable> infrastructure) {
@@ -86,6 +89,18 @@ final class HotlineStack {
     return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
+  /**
+   * The services' base URLs for {@link HotlineClient}; a stopped service keeps its last URL, where
+   * nobody answers until it starts again (on another port: ask again then).
+   */
+  synchronized HotlineClient.Endpoints endpoints() {
+    return new HotlineClient.Endpoints(
+        URI.create(lastUrls.get("intake")),
+        URI.create(lastUrls.get("dispatch")),
+        URI.create(lastUrls.get("supervision")),
+        URI.create(lastUrls.get("knowledge")));
+  }
+
   void start(String service) {
     ConfigurableApplicationContext context =
         builders
@@ -101,6 +116,7 @@ final class HotlineStack {
                 "--logging.level.root=WARN");
     synchronized (this) {
       running.put(service, context);
+      lastUrls.put(service, url(service));
     }
   }
 

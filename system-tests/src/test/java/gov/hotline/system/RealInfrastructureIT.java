@@ -2,6 +2,7 @@ package gov.hotline.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.MongoDBContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -21,9 +22,9 @@ class RealInfrastructureIT {
   void a_complaint_travels_the_loop_on_real_mongodb_and_kafka() {
     HotlineStack stack = HotlineStack.on(KAFKA.getBootstrapServers(), MONGO.getReplicaSetUrl());
     try {
-      Loop loop = new Loop(new Api(stack));
-      String orderId = loop.closeOne();
-      assertThat(WorkOrderLoopIT.field(loop.timeline(orderId, 5).get("events"), "step"))
+      Loop loop = new Loop(stack);
+      UUID orderId = loop.closeOne();
+      assertThat(Loop.steps(loop.timeline(orderId, 5)))
           .containsExactly("RECEIVED", "DISPATCHED", "HANDLED", "AUDITED", "REVISITED");
     } finally {
       stack.close();

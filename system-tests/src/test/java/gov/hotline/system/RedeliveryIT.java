@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import gov.hotline.contract.Topics;
+import gov.hotline.contract.workorder.OrderState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,16 +28,15 @@ import org.junit.jupiter.api.Test;
 /** At-least-once delivery must never show: a second copy of an event changes nothing. */
 class RedeliveryIT {
   private final HotlineStack stack = HotlineStack.shared();
-  private final Api api = new Api(stack);
-  private final Loop loop = new Loop(api);
+  private final Loop loop = new Loop(stack);
 
   @Test
   void an_event_delivered_twice_changes_nothing() throws Exception {
-    String orderId = loop.closeOne();
+    UUID orderId = loop.closeOne();
     loop.timeline(orderId, 5);
     List<ConsumerRecord<String, byte[]>> records =
         TopicReader.lifecycle(stack.bootstrapServers()).stream()
-            .filter(r -> orderId.equals(r.key()))
+            .filter(r -> orderId.toString().equals(r.key()))
             .toList();
     ConsumerRecord<String, byte[]> handled =
         records.stream()
@@ -73,10 +74,9 @@ class RedeliveryIT {
 
     assertThat(storedEvents("supervision", orderId)).isEqualTo(supervisionEvents);
     assertThat(storedEvents("dispatch", orderId)).isEqualTo(dispatchEvents);
-    assertThat(loop.timeline(orderId, 5).get("events")).hasSize(5);
-    assertThat(
-            api.get("supervision", "/orders/" + orderId, Api.As.supervisor()).at("/state").asText())
-        .isEqualTo("CLOSED");
+    assertThat(loop.timeline(orderId, 5).events()).hasSize(5);
+    assertThat(loop.as(Loop.SUPERVISOR).supervisionOrder(orderId).state())
+        .isEqualTo(OrderState.CLOSED);
   }
 
   @Test
@@ -130,12 +130,12 @@ class RedeliveryIT {
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
   }
 
-  private long storedEvents(String database, String orderId) {
+  private long storedEvents(String database, UUID orderId) {
     try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
       return mongo
           .getDatabase(database)
           .getCollection("domainevents")
-          .countDocuments(Filters.eq("aggregateIdentifier", orderId));
+          .countDocuments(Filters.eq("aggregateIdentifier", orderId.toString()));
     }
   }
 

@@ -6,18 +6,20 @@ import static gov.hotline.contract.ActorRole.OPERATOR;
 import static gov.hotline.contract.ActorRole.SUPERVISOR;
 import static gov.hotline.contract.ActorRole.UNIT_HANDLER;
 
+import gov.hotline.api.AttachmentReference;
+import gov.hotline.api.StepDone;
+import gov.hotline.api.dispatch.DispatchOrderSummary;
+import gov.hotline.api.dispatch.DispatchRequest;
+import gov.hotline.api.dispatch.ResultRequest;
 import gov.hotline.contract.Actor;
-import gov.hotline.contract.workorder.HandlingUnit;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.platform.domain.UnknownEntity;
 import gov.hotline.platform.web.Allowed;
-import gov.hotline.platform.web.AttachmentReference;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -46,7 +48,7 @@ class AssignmentController {
 
   @GetMapping("/{orderId}")
   @Allowed({OPERATOR, DISPATCHER, UNIT_HANDLER, SUPERVISOR, AUDITOR})
-  DispatchOrderView.OrderSummary get(@PathVariable UUID orderId, Actor actor) {
+  DispatchOrderSummary get(@PathVariable UUID orderId, Actor actor) {
     return view.find(orderId, actor).orElseThrow(() -> new UnknownEntity("order", orderId));
   }
 
@@ -55,7 +57,7 @@ class AssignmentController {
    */
   @GetMapping
   @Allowed({DISPATCHER, UNIT_HANDLER, SUPERVISOR, AUDITOR})
-  List<DispatchOrderView.OrderSummary> list(
+  List<DispatchOrderSummary> list(
       @RequestParam(required = false) OrderState state,
       @RequestParam(required = false) String unitId,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
@@ -97,8 +99,6 @@ class AssignmentController {
                 request.reply(),
                 request.measures(),
                 AttachmentReference.toContract(request.evidence())));
-    return new StepDone(orderId, progress.state(), null, null);
+    return new StepDone(orderId, progress.state());
   }
-
-  record StepDone(UUID orderId, OrderState state, HandlingUnit unit, Instant dueAt) {}
 }

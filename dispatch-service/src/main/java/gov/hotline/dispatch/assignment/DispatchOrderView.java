@@ -2,14 +2,13 @@ package gov.hotline.dispatch.assignment;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import gov.hotline.api.dispatch.DispatchOrderSummary;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
-import gov.hotline.contract.workorder.HandlingUnit;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.platform.lifecycle.OrderProgressProjection;
 import gov.hotline.platform.lifecycle.OrderProgressStore;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,7 @@ public class DispatchOrderView extends OrderProgressProjection {
   }
 
   /** The order as {@code reader} may see it; empty when it does not exist or is not theirs. */
-  public Optional<OrderSummary> find(UUID orderId, Actor reader) {
+  public Optional<DispatchOrderSummary> find(UUID orderId, Actor reader) {
     return store.find(orderId).filter(p -> visibleTo(p, reader)).map(DispatchOrderView::summary);
   }
 
@@ -47,7 +46,7 @@ public class DispatchOrderView extends OrderProgressProjection {
    * A worklist, oldest first: orders in a state and/or at a unit; a unit handler's list is always
    * their own unit's (lead or assisting).
    */
-  public List<OrderSummary> list(OrderState state, String unitId, int limit, Actor reader) {
+  public List<DispatchOrderSummary> list(OrderState state, String unitId, int limit, Actor reader) {
     List<Bson> filters = new ArrayList<>();
     if (state != null) {
       filters.add(Filters.eq(OrderProgressStore.PROGRESS + ".state", state.name()));
@@ -68,8 +67,8 @@ public class DispatchOrderView extends OrderProgressProjection {
     return reader.role() != ActorRole.UNIT_HANDLER || progress.involves(reader.unitId());
   }
 
-  private static OrderSummary summary(OrderProgress p) {
-    return new OrderSummary(
+  private static DispatchOrderSummary summary(OrderProgress p) {
+    return new DispatchOrderSummary(
         p.orderId(),
         p.orderNumber(),
         p.state(),
@@ -80,15 +79,4 @@ public class DispatchOrderView extends OrderProgressProjection {
         p.dueAt(),
         p.receivedAt());
   }
-
-  public record OrderSummary(
-      UUID orderId,
-      String orderNumber,
-      OrderState state,
-      int attempt,
-      String categoryCode,
-      String divisionCode,
-      HandlingUnit unit,
-      Instant dueAt,
-      Instant receivedAt) {}
 }

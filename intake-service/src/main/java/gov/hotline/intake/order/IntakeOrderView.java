@@ -1,9 +1,12 @@
 package gov.hotline.intake.order;
 
 import com.mongodb.client.model.Updates;
+import gov.hotline.api.intake.IntakeOrderSummary;
+import gov.hotline.contract.workorder.Channel;
+import gov.hotline.contract.workorder.DemandType;
+import gov.hotline.contract.workorder.Resolution;
 import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.platform.view.ViewStore;
-import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,26 +45,17 @@ public class IntakeOrderView {
     view.reset();
   }
 
-  public Optional<OrderSummary> find(UUID orderId) {
+  public Optional<IntakeOrderSummary> find(UUID orderId) {
     return view.find(orderId)
         .map(
             d ->
-                new OrderSummary(
+                new IntakeOrderSummary(
                     orderId,
                     d.getString("orderNumber"),
-                    d.getString("channel"),
-                    d.getString("demandType"),
+                    Channel.valueOf(d.getString("channel")),
+                    DemandType.valueOf(d.getString("demandType")),
                     d.getString("title"),
-                    d.getString("resolution"),
+                    Resolution.valueOf(d.getString("resolution")),
                     d.getDate("receivedAt").toInstant()));
   }
-
-  public record OrderSummary(
-      UUID orderId,
-      String orderNumber,
-      String channel,
-      String demandType,
-      String title,
-      String resolution,
-      Instant receivedAt) {}
 }

@@ -5,17 +5,19 @@ import static gov.hotline.contract.ActorRole.DISPATCHER;
 import static gov.hotline.contract.ActorRole.OPERATOR;
 import static gov.hotline.contract.ActorRole.SUPERVISOR;
 
+import gov.hotline.api.AttachmentReference;
+import gov.hotline.api.intake.IntakeOrderSummary;
+import gov.hotline.api.intake.OpenOrderRequest;
+import gov.hotline.api.intake.OrderOpened;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.workorder.Category;
 import gov.hotline.contract.workorder.Location;
 import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.platform.domain.UnknownEntity;
 import gov.hotline.platform.web.Allowed;
-import gov.hotline.platform.web.AttachmentReference;
 import gov.hotline.platform.web.InvalidInputException;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -66,7 +68,7 @@ class OrderController {
 
   @GetMapping("/{orderId}")
   @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR})
-  IntakeOrderView.OrderSummary get(@PathVariable UUID orderId) {
+  IntakeOrderSummary get(@PathVariable UUID orderId) {
     return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
   }
 
@@ -90,6 +92,4 @@ class OrderController {
             request.caller().confidential()),
         AttachmentReference.toContract(request.attachments()));
   }
-
-  record OrderOpened(UUID orderId, String orderNumber, OrderState state, Instant receivedAt) {}
 }

@@ -2,6 +2,7 @@ package gov.hotline.knowledge.article;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import gov.hotline.api.knowledge.ArticleStatus;
 import gov.hotline.contract.knowledge.ArticleDrafted;
 import gov.hotline.contract.knowledge.ArticlePublished;
 import gov.hotline.contract.knowledge.ArticleRetired;

@@ -6,6 +6,12 @@ import static gov.hotline.contract.ActorRole.EDITOR;
 import static gov.hotline.contract.ActorRole.OPERATOR;
 import static gov.hotline.contract.ActorRole.SUPERVISOR;
 
+import gov.hotline.api.knowledge.ArticleDetails;
+import gov.hotline.api.knowledge.ArticleList;
+import gov.hotline.api.knowledge.ArticleState;
+import gov.hotline.api.knowledge.ArticleStatus;
+import gov.hotline.api.knowledge.DraftArticleRequest;
+import gov.hotline.api.knowledge.RetireArticleRequest;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
 import gov.hotline.platform.domain.UnknownEntity;
@@ -15,8 +21,10 @@ import gov.hotline.platform.web.InvalidInputException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -69,7 +77,7 @@ class ArticleController {
   @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<ArticleState> draft(Actor actor, @Valid @RequestBody DraftArticleRequest request) {
     UUID articleId = ids.get();
-    commands.sendAndWait(request.toCommand(articleId, clock.instant(), actor));
+    commands.sendAndWait(toCommand(request, articleId, clock.instant(), actor));
     return ResponseEntity.created(URI.create("/articles/" + articleId))
         .body(new ArticleState(articleId, ArticleStatus.DRAFT));
   }
@@ -93,7 +101,7 @@ class ArticleController {
   /** From the read model: a change shows here shortly after the command was accepted. */
   @GetMapping("/{articleId}")
   @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR, EDITOR})
-  ArticleView.ArticleDetails get(@PathVariable UUID articleId, Actor actor) {
+  ArticleDetails get(@PathVariable UUID articleId, Actor actor) {
     return view.find(articleId)
         .filter(a -> visibleTo(actor).contains(a.status()))
         .orElseThrow(() -> new UnknownEntity("article", articleId));
@@ -135,8 +143,27 @@ class ArticleController {
     }
   }
 
-  /** The article's status right after a command was accepted. */
-  record ArticleState(UUID articleId, ArticleStatus status) {}
+  /** Trimmed, without repeats (the contract wants unique items) and without blank optionals. */
+  private static DraftArticle toCommand(
+      DraftArticleRequest request, UUID articleId, Instant at, Actor actor) {
+    return new DraftArticle(
+        articleId,
+        at,
+        actor,
+        request.kind(),
+        request.title().trim(),
+        request.body().strip(),
+        distinct(request.tags()),
+        distinct(request.categoryCodes()),
+        request.issuingUnit() == null || request.issuingUnit().isBlank()
+            ? null
+            : request.issuingUnit().trim(),
+        request.validUntil());
+  }
 
-  record ArticleList(List<ArticleView.ArticleSummary> articles) {}
+  private static List<String> distinct(List<String> values) {
+    return values == null
+        ? List.of()
+        : List.copyOf(new LinkedHashSet<>(values.stream().map(String::trim).toList()));
+  }
 }

@@ -6,6 +6,9 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import gov.hotline.api.knowledge.ArticleDetails;
+import gov.hotline.api.knowledge.ArticleStatus;
+import gov.hotline.api.knowledge.ArticleSummary;
 import gov.hotline.contract.knowledge.ArticleDrafted;
 import gov.hotline.contract.knowledge.ArticleKind;
 import gov.hotline.contract.knowledge.ArticlePublished;
@@ -176,33 +179,4 @@ public class ArticleView {
     Date date = d.getDate(field);
     return date == null ? null : date.toInstant();
   }
-
-  /** One article with its text, as {@code GET /articles/{id}} answers it. */
-  public record ArticleDetails(
-      UUID articleId,
-      ArticleKind kind,
-      String title,
-      String body,
-      List<String> tags,
-      List<String> categoryCodes,
-      String issuingUnit,
-      Instant validUntil,
-      ArticleStatus status,
-      Instant draftedAt,
-      Instant publishedAt,
-      Instant retiredAt,
-      String retireReason,
-      Instant updatedAt) {}
-
-  /** An article in a list: everything but its text. */
-  public record ArticleSummary(
-      UUID articleId,
-      ArticleKind kind,
-      String title,
-      List<String> tags,
-      List<String> categoryCodes,
-      String issuingUnit,
-      Instant validUntil,
-      ArticleStatus status,
-      Instant updatedAt) {}
 }

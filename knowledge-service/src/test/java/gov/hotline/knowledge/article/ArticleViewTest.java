@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import gov.hotline.api.knowledge.ArticleDetails;
+import gov.hotline.api.knowledge.ArticleStatus;
+import gov.hotline.api.knowledge.ArticleSummary;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
 import gov.hotline.contract.knowledge.ArticleDrafted;
@@ -11,8 +14,6 @@ import gov.hotline.contract.knowledge.ArticleKind;
 import gov.hotline.contract.knowledge.ArticlePublished;
 import gov.hotline.contract.knowledge.ArticleRetired;
 import gov.hotline.embedded.EmbeddedMongoServer;
-import gov.hotline.knowledge.article.ArticleView.ArticleDetails;
-import gov.hotline.knowledge.article.ArticleView.ArticleSummary;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;

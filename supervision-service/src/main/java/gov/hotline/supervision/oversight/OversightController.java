@@ -5,9 +5,12 @@ import static gov.hotline.contract.ActorRole.DISPATCHER;
 import static gov.hotline.contract.ActorRole.OPERATOR;
 import static gov.hotline.contract.ActorRole.SUPERVISOR;
 
+import gov.hotline.api.StepDone;
+import gov.hotline.api.supervision.CallbackRequest;
+import gov.hotline.api.supervision.ReviewRequest;
+import gov.hotline.api.supervision.SupervisionOrderSummary;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.workorder.OrderProgress;
-import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.platform.domain.UnknownEntity;
 import gov.hotline.platform.web.Allowed;
 import jakarta.validation.Valid;
@@ -38,14 +41,14 @@ class OversightController {
 
   @GetMapping("/{orderId}")
   @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR})
-  SupervisionOrderView.OrderSummary get(@PathVariable UUID orderId) {
+  SupervisionOrderSummary get(@PathVariable UUID orderId) {
     return view.find(orderId).orElseThrow(() -> new UnknownEntity("order", orderId));
   }
 
   /** Finds an order by its human number, e.g. {@code ?number=20261124000001}. */
   @GetMapping(params = "number")
   @Allowed({OPERATOR, DISPATCHER, SUPERVISOR, AUDITOR})
-  List<SupervisionOrderView.OrderSummary> byNumber(@RequestParam String number) {
+  List<SupervisionOrderSummary> byNumber(@RequestParam String number) {
     return view.findByNumber(number).map(List::of).orElse(List.of());
   }
 
@@ -80,6 +83,4 @@ class OversightController {
                 request.via()));
     return new StepDone(orderId, progress.state());
   }
-
-  record StepDone(UUID orderId, OrderState state) {}
 }

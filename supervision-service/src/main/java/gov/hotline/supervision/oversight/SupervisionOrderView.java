@@ -1,11 +1,10 @@
 package gov.hotline.supervision.oversight;
 
 import com.mongodb.client.model.Filters;
+import gov.hotline.api.supervision.SupervisionOrderSummary;
 import gov.hotline.contract.workorder.OrderProgress;
-import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.platform.lifecycle.OrderProgressProjection;
 import gov.hotline.platform.lifecycle.OrderProgressStore;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -25,18 +24,18 @@ public class SupervisionOrderView extends OrderProgressProjection {
     store.index("orderNumber");
   }
 
-  public Optional<OrderSummary> find(UUID orderId) {
+  public Optional<SupervisionOrderSummary> find(UUID orderId) {
     return store.find(orderId).map(SupervisionOrderView::summary);
   }
 
-  public Optional<OrderSummary> findByNumber(String orderNumber) {
+  public Optional<SupervisionOrderSummary> findByNumber(String orderNumber) {
     return store
         .findOne(Filters.eq(OrderProgressStore.PROGRESS + ".orderNumber", orderNumber))
         .map(SupervisionOrderView::summary);
   }
 
-  private static OrderSummary summary(OrderProgress p) {
-    return new OrderSummary(
+  private static SupervisionOrderSummary summary(OrderProgress p) {
+    return new SupervisionOrderSummary(
         p.orderId(),
         p.orderNumber(),
         p.state(),
@@ -44,12 +43,4 @@ public class SupervisionOrderView extends OrderProgressProjection {
         p.leadUnit() == null ? null : p.leadUnit().id(),
         p.dueAt());
   }
-
-  public record OrderSummary(
-      UUID orderId,
-      String orderNumber,
-      OrderState state,
-      int attempt,
-      String unitId,
-      Instant dueAt) {}
 }

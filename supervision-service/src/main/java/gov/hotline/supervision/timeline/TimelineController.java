@@ -3,12 +3,13 @@ package gov.hotline.supervision.timeline;
 import static gov.hotline.contract.ActorRole.AUDITOR;
 import static gov.hotline.contract.ActorRole.SUPERVISOR;
 
+import gov.hotline.api.supervision.Timeline;
+import gov.hotline.api.supervision.Timeline.Entry;
 import gov.hotline.platform.domain.UnknownEntity;
 import gov.hotline.platform.web.Allowed;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,17 +55,4 @@ class TimelineController {
   private static Instant toInstant(Date date) {
     return date == null ? null : date.toInstant();
   }
-
-  record Timeline(UUID orderId, String orderNumber, List<Entry> events) {}
-
-  record Entry(
-      String eventId,
-      String type,
-      String step,
-      Instant occurredAt,
-      int attempt,
-      Map<String, Object> actor,
-      String service,
-      Map<String, Object> data,
-      Instant recordedAt) {}
 }

@@ -1,17 +1,17 @@
-package gov.hotline.knowledge.article;
+package gov.hotline.api.knowledge;
 
-import gov.hotline.contract.Actor;
 import gov.hotline.contract.knowledge.ArticleKind;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.UUID;
 
-/** What an editor submits to draft an article. */
+/**
+ * What an editor submits to draft an article. The service trims the texts and drops repeated tags
+ * and category codes.
+ */
 public record DraftArticleRequest(
     @NotNull ArticleKind kind,
     @NotBlank @Size(max = 200) String title,
@@ -28,24 +28,8 @@ public record DraftArticleRequest(
     @Size(max = 200) String issuingUnit,
     Instant validUntil) {
 
-  /** Trimmed, without repeats (the contract wants unique items) and without blank optionals. */
-  DraftArticle toCommand(UUID articleId, Instant at, Actor actor) {
-    return new DraftArticle(
-        articleId,
-        at,
-        actor,
-        kind,
-        title.trim(),
-        body.strip(),
-        distinct(tags),
-        distinct(categoryCodes),
-        issuingUnit == null || issuingUnit.isBlank() ? null : issuingUnit.trim(),
-        validUntil);
-  }
-
-  private static List<String> distinct(List<String> values) {
-    return values == null
-        ? List.of()
-        : List.copyOf(new LinkedHashSet<>(values.stream().map(String::trim).toList()));
+  /** An article with only what every article needs. */
+  public static DraftArticleRequest of(ArticleKind kind, String title, String body) {
+    return new DraftArticleRequest(kind, title, body, null, null, null, null);
   }
 }

@@ -1,4 +1,4 @@
-package gov.hotline.supervision.oversight;
+package gov.hotline.api.supervision;
 
 import gov.hotline.contract.workorder.Verdict;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package gov.hotline.platform.web;
+package gov.hotline.api;
 
 import gov.hotline.contract.workorder.Attachment;
 import jakarta.validation.constraints.NotBlank;

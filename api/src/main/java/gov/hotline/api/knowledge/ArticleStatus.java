@@ -1,4 +1,4 @@
-package gov.hotline.knowledge.article;
+package gov.hotline.api.knowledge;
 
 /** Where an article is in its life: only a published one answers callers. */
 public enum ArticleStatus {

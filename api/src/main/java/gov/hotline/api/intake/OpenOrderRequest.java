@@ -1,9 +1,10 @@
-package gov.hotline.intake.order;
+package gov.hotline.api.intake;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import gov.hotline.api.AttachmentReference;
 import gov.hotline.contract.workorder.Channel;
 import gov.hotline.contract.workorder.DemandType;
 import gov.hotline.contract.workorder.Urgency;
-import gov.hotline.platform.web.AttachmentReference;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -50,6 +51,7 @@ public record OpenOrderRequest(
       boolean anonymous,
       boolean confidential) {
     @AssertTrue(message = "phone is required unless the caller is anonymous")
+    @JsonIgnore // a rule, not a member of the JSON
     public boolean isPhoneGivenOrAnonymous() {
       return anonymous || (phone != null && !phone.isBlank());
     }

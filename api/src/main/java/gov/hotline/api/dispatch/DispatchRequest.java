@@ -1,5 +1,6 @@
-package gov.hotline.dispatch.assignment;
+package gov.hotline.api.dispatch;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,6 +17,7 @@ public record DispatchRequest(
     Instant dueAt,
     @Size(max = 500) String reason) {
   @AssertTrue(message = "give exactly one of workingDays or dueAt")
+  @JsonIgnore // a rule, not a member of the JSON
   public boolean isDeadlineGivenOnce() {
     return (workingDays == null) != (dueAt == null);
   }

@@ -1,4 +1,4 @@
-package gov.hotline.knowledge.article;
+package gov.hotline.api.knowledge;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

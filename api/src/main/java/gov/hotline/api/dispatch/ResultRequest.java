@@ -1,7 +1,7 @@
-package gov.hotline.dispatch.assignment;
+package gov.hotline.api.dispatch;
 
+import gov.hotline.api.AttachmentReference;
 import gov.hotline.contract.workorder.HandlingOutcome;
-import gov.hotline.platform.web.AttachmentReference;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
