@@ -2,8 +2,6 @@ package gov.hotline.knowledge.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import gov.hotline.api.knowledge.ArticleDetails;
 import gov.hotline.api.knowledge.ArticleStatus;
 import gov.hotline.api.knowledge.ArticleSummary;
@@ -13,16 +11,14 @@ import gov.hotline.contract.knowledge.ArticleDrafted;
 import gov.hotline.contract.knowledge.ArticleKind;
 import gov.hotline.contract.knowledge.ArticlePublished;
 import gov.hotline.contract.knowledge.ArticleRetired;
-import gov.hotline.embedded.EmbeddedMongoServer;
+import gov.hotline.testsupport.EmbeddedMongo;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ArticleViewTest {
   private static final Actor EDITOR = new Actor(ActorRole.EDITOR, "editor-7", null, null);
@@ -30,25 +26,13 @@ class ArticleViewTest {
   private static final UUID PERMIT = UUID.fromString("00000000-0000-4000-8000-000000000002");
   private static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");
 
-  private static EmbeddedMongoServer server;
-  private static MongoClient client;
+  @RegisterExtension static final EmbeddedMongo mongo = new EmbeddedMongo();
+
   private ArticleView view;
-
-  @BeforeAll
-  static void startMongo() {
-    server = EmbeddedMongoServer.start(null, 0);
-    client = MongoClients.create(server.connectionString());
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    client.close();
-    server.close();
-  }
 
   @BeforeEach
   void freshView() {
-    view = new ArticleView(new MongoTemplate(client, "knowledge"));
+    view = new ArticleView(mongo.template("knowledge"));
     view.reset();
   }
 
@@ -136,12 +120,23 @@ class ArticleViewTest {
   }
 
   @Test
-  void a_reset_forgets_every_article_so_a_replay_rebuilds_them() {
+  void a_reset_forgets_every_article_so_a_replay_rebuilds_them_as_they_were() {
+    ArticlePublished published =
+        new ArticlePublished(HEATING, T0.plusSeconds(60), EDITOR, "Heating season dates");
+    ArticleRetired retired =
+        new ArticleRetired(HEATING, T0.plusSeconds(120), EDITOR, "dates changed");
     view.on(heatingDrafted(), 0);
+    view.on(published, 1);
+    view.on(retired, 2);
+    ArticleDetails before = view.find(HEATING).orElseThrow();
+
     view.reset();
     assertThat(view.find(HEATING)).isEmpty();
     view.on(heatingDrafted(), 0);
-    assertThat(view.find(HEATING)).isPresent();
+    view.on(published, 1);
+    view.on(retired, 2);
+
+    assertThat(view.find(HEATING)).contains(before);
   }
 
   private static ArticleDrafted heatingDrafted() {
