@@ -7,6 +7,7 @@ import gov.hotline.embedded.EmbeddedMongoServer;
 import gov.hotline.intake.IntakeApplication;
 import gov.hotline.knowledge.KnowledgeApplication;
 import gov.hotline.supervision.SupervisionApplication;
+import gov.hotline.testsupport.TopicClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,12 +37,14 @@ final class HotlineStack {
   private final Map<String, Supplier<SpringApplicationBuilder>> builders = new LinkedHashMap<>();
   private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
   private final Map<String, String> lastUrls = new LinkedHashMap<>();
+  private final TopicClient topics;
 
   private HotlineStack(
       String bootstrapServers, String mongoUri, List<AutoCloseable> infrastructure) {
     this.bootstrapServers = bootstrapServers;
     this.mongoUri = mongoUri;
     this.infrastructure = infrastructure;
+    this.topics = new TopicClient(bootstrapServers);
     builders.put("intake", IntakeApplication::builder);
     builders.put("dispatch", DispatchApplication::builder);
     builders.put("supervision", SupervisionApplication::builder);
@@ -78,6 +81,11 @@ final class HotlineStack {
 
   String mongoUri() {
     return mongoUri;
+  }
+
+  /** The broker's topics, read as an outside system reads them. */
+  TopicClient topics() {
+    return topics;
   }
 
   /** The base URL of a running service, e.g. {@code http://127.0.0.1:41234}. */
@@ -131,6 +139,7 @@ final class HotlineStack {
   }
 
   void close() {
+    topics.close();
     for (String service : builders.keySet()) {
       try {
         stop(service);

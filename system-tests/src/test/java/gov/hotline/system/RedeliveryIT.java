@@ -1,5 +1,6 @@
 package gov.hotline.system;
 
+import static gov.hotline.testsupport.TopicClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +9,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import gov.hotline.contract.Topics;
 import gov.hotline.contract.workorder.OrderState;
+import gov.hotline.testsupport.PrometheusText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,17 +37,13 @@ class RedeliveryIT {
     UUID orderId = loop.closeOne();
     loop.timeline(orderId, 5);
     List<ConsumerRecord<String, byte[]>> records =
-        TopicReader.lifecycle(stack.bootstrapServers()).stream()
-            .filter(r -> orderId.toString().equals(r.key()))
-            .toList();
+        stack.topics().records(Topics.WORKORDER_LIFECYCLE, orderId.toString());
     ConsumerRecord<String, byte[]> handled =
         records.stream()
-            .filter(
-                r ->
-                    "gov.hotline.workorder.handled.v1".equals(WorkOrderLoopIT.header(r, "ce_type")))
+            .filter(r -> "gov.hotline.workorder.handled.v1".equals(header(r, "ce_type")))
             .findFirst()
             .orElseThrow();
-    String handledId = WorkOrderLoopIT.header(handled, "ce_id");
+    String handledId = header(handled, "ce_id");
     long supervisionEvents = storedEvents("supervision", orderId);
     long dispatchEvents = storedEvents("dispatch", orderId);
     double dispatchOwn = inboxEvents("dispatch", "own");
@@ -98,13 +96,10 @@ class RedeliveryIT {
           .untilAsserted(
               () -> {
                 ConsumerRecord<String, byte[]> dead =
-                    TopicReader.readAll(stack.bootstrapServers(), deadLetters).stream()
-                        .filter(r -> key.equals(r.key()))
-                        .findFirst()
-                        .orElseThrow();
-                assertThat(WorkOrderLoopIT.header(dead, "kafka_dlt-exception-message"))
+                    stack.topics().records(deadLetters, key).stream().findFirst().orElseThrow();
+                assertThat(header(dead, "kafka_dlt-exception-message"))
                     .contains("not a CloudEvent");
-                assertThat(WorkOrderLoopIT.header(dead, "kafka_dlt-original-topic"))
+                assertThat(header(dead, "kafka_dlt-original-topic"))
                     .isEqualTo(Topics.WORKORDER_LIFECYCLE);
                 assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
               });
@@ -157,14 +152,6 @@ class RedeliveryIT {
                 HttpRequest.newBuilder(URI.create(stack.url(service) + "/actuator/prometheus"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    return response
-        .body()
-        .lines()
-        .filter(
-            l ->
-                l.startsWith("hotline_inbox_events_total{")
-                    && l.contains("outcome=\"" + outcome + "\""))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
+    return PrometheusText.sum(response.body(), "hotline_inbox_events_total", "outcome", outcome);
   }
 }

@@ -1,5 +1,6 @@
 package gov.hotline.system;
 
+import static gov.hotline.testsupport.TopicClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -110,9 +110,7 @@ class WorkOrderLoopIT {
     loop.timeline(orderId, 5);
 
     List<ConsumerRecord<String, byte[]>> records =
-        TopicReader.lifecycle(stack.bootstrapServers()).stream()
-            .filter(r -> orderId.toString().equals(r.key()))
-            .toList();
+        stack.topics().records(Topics.WORKORDER_LIFECYCLE, orderId.toString());
     assertThat(records).hasSize(5);
     for (ConsumerRecord<String, byte[]> record : records) {
       String type = header(record, "ce_type");
@@ -143,8 +141,10 @@ class WorkOrderLoopIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                TopicReader.readAll(stack.bootstrapServers(), Topics.KNOWLEDGE_ARTICLE).stream()
-                    .anyMatch(r -> drafted.articleId().toString().equals(r.key())));
+                !stack
+                    .topics()
+                    .records(Topics.KNOWLEDGE_ARTICLE, drafted.articleId().toString())
+                    .isEmpty());
     for (String service : List.of("intake", "dispatch", "supervision", "knowledge")) {
       HttpResponse<String> response =
           HTTP.send(
@@ -290,10 +290,5 @@ class WorkOrderLoopIT {
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  static String header(ConsumerRecord<String, byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 }
