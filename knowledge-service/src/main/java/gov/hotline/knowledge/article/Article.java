@@ -52,11 +52,14 @@ public class Article {
     switch (status) {
       case PUBLISHED ->
           throw new RuleViolation(
-              "article-already-published", "article " + articleId + " is already published");
+              "article-already-published",
+              "article " + articleId + " is already published",
+              status.name());
       case RETIRED ->
           throw new RuleViolation(
               "article-retired",
-              "article " + articleId + " was retired and cannot be published; draft a new one");
+              "article " + articleId + " was retired and cannot be published; draft a new one",
+              status.name());
       case DRAFT -> apply(new ArticlePublished(articleId, command.at(), command.actor(), title));
     }
   }
@@ -66,7 +69,7 @@ public class Article {
     requireText(command.reason(), "reason");
     if (status == ArticleStatus.RETIRED) {
       throw new RuleViolation(
-          "article-already-retired", "article " + articleId + " is already retired");
+          "article-already-retired", "article " + articleId + " is already retired", status.name());
     }
     apply(new ArticleRetired(articleId, command.at(), command.actor(), command.reason()));
   }

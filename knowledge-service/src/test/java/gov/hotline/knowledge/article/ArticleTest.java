@@ -86,7 +86,7 @@ class ArticleTest {
     fixture
         .given(drafted(), published())
         .when(new PublishArticle(ID, RETIRED_AT, EDITOR))
-        .expectException(violation("article-already-published"))
+        .expectException(violation("article-already-published", "PUBLISHED"))
         .expectNoEvents();
   }
 
@@ -95,7 +95,7 @@ class ArticleTest {
     fixture
         .given(drafted(), retired("superseded"))
         .when(new PublishArticle(ID, RETIRED_AT, EDITOR))
-        .expectException(violation("article-retired"))
+        .expectException(violation("article-retired", "RETIRED"))
         .expectNoEvents();
   }
 
@@ -120,7 +120,7 @@ class ArticleTest {
     fixture
         .given(drafted(), published(), retired("outdated"))
         .when(new RetireArticle(ID, RETIRED_AT, EDITOR, "again"))
-        .expectException(violation("article-already-retired"))
+        .expectException(violation("article-already-retired", "RETIRED"))
         .expectNoEvents();
   }
 
@@ -155,16 +155,21 @@ class ArticleTest {
     return new ArticleRetired(ID, RETIRED_AT, EDITOR, reason);
   }
 
-  private static Matcher<RuleViolation> violation(String code) {
+  /** The rule, and the state a client retrying after a lost answer is told the article is in. */
+  private static Matcher<RuleViolation> violation(String code, String state) {
     return new TypeSafeMatcher<>() {
       @Override
       protected boolean matchesSafely(RuleViolation e) {
-        return code.equals(e.code());
+        return code.equals(e.code()) && state.equals(e.state());
       }
 
       @Override
       public void describeTo(Description description) {
-        description.appendText("a RuleViolation with code ").appendValue(code);
+        description
+            .appendText("a RuleViolation with code ")
+            .appendValue(code)
+            .appendText(" naming state ")
+            .appendValue(state);
       }
     };
   }

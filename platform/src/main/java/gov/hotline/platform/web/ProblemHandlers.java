@@ -43,8 +43,13 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(RuleViolation.class)
   ProblemDetail ruleViolation(RuleViolation e) {
-    return Problems.of(
-        HttpStatus.CONFLICT, e.code(), "Not allowed in the current state", e.getMessage());
+    ProblemDetail problem =
+        Problems.of(
+            HttpStatus.CONFLICT, e.code(), "Not allowed in the current state", e.getMessage());
+    if (e.state() != null) {
+      problem.setProperty("state", e.state());
+    }
+    return problem;
   }
 
   /**
