@@ -31,6 +31,7 @@ public final class OrderProgressStore {
 
   private final MongoTemplate mongo;
   private final String collection;
+  private final List<String[]> indexes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OrderProgressStore(MongoTemplate mongo, String collection) {
     this.mongo = mongo;
@@ -73,8 +74,16 @@ public final class OrderProgressStore {
     return result;
   }
 
-  /** Creates an index on fields of the progress, e.g. {@code "state", "receivedAt"}. */
+  /**
+   * Creates an index on fields of the progress, e.g. {@code "state", "receivedAt"}, now and again
+   * after every {@link #reset}, so a replayed view is never read by scanning it.
+   */
   public void index(String... fields) {
+    indexes.add(fields);
+    createIndex(fields);
+  }
+
+  private void createIndex(String... fields) {
     List<String> paths = new ArrayList<>();
     for (String field : fields) {
       paths.add(PROGRESS + "." + field);
@@ -86,6 +95,7 @@ public final class OrderProgressStore {
 
   public void reset() {
     mongo.getCollection(collection).drop();
+    indexes.forEach(this::createIndex);
   }
 
   private static Bson byId(UUID orderId) {
