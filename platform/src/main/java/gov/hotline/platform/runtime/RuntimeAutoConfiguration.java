@@ -1,6 +1,7 @@
 package gov.hotline.platform.runtime;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,11 +14,15 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(HotlineProperties.class)
 public class RuntimeAutoConfiguration {
 
-  /** A bean, so domain code takes the time from one place and tests can fix it. */
+  /**
+   * A bean, so domain code takes the time from one place and tests can fix it. Ticks in whole
+   * milliseconds: Mongo dates keep milliseconds, so an instant that is answered, published and read
+   * back from a view is the same instant everywhere.
+   */
   @Bean
   @ConditionalOnMissingBean
   Clock clock() {
-    return Clock.systemUTC();
+    return Clock.tickMillis(ZoneOffset.UTC);
   }
 
   @Bean

@@ -28,6 +28,7 @@ class RuntimeAutoConfigurationTest {
           assertThat(properties.relay().ackTimeout()).isEqualTo(Duration.ofSeconds(30));
           assertThat(properties.topics().partitions()).isEqualTo(6);
           assertThat(context.getBean(Clock.class).getZone()).isEqualTo(ZoneOffset.UTC);
+          assertThat(context.getBean(Clock.class).instant().getNano() % 1_000_000).isZero();
           assertThat(context).doesNotHaveBean(ParentProcessWatcher.class);
         });
   }
