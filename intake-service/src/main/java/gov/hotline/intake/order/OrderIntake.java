@@ -71,7 +71,8 @@ public class OrderIntake {
       IdempotencyKeys.Claim claim =
           new IdempotencyKeys.Claim(fingerprint, ids.get(), numbers.next(), clock.instant());
       if (keys.claim(scopedKey, claim)) {
-        return openNew(demand, actor, claim.orderId(), claim.orderNumber(), claim.receivedAt());
+        sendOnce(command(demand, actor, claim.orderId(), claim.orderNumber(), claim.receivedAt()));
+        return new OpenedOrder(claim.orderId(), claim.orderNumber(), claim.receivedAt(), false);
       }
       // another request with the same key claimed it in between: answer as it does
     }
@@ -92,14 +93,21 @@ public class OrderIntake {
           "this Idempotency-Key opened order " + claim.orderNumber() + " for another demand");
     }
     if (events.lastSequenceNumberFor(claim.orderId().toString()).isEmpty()) {
-      try {
-        commands.sendAndWait(
-            command(demand, actor, claim.orderId(), claim.orderNumber(), claim.receivedAt()));
-      } catch (ConcurrencyException | AggregateStreamCreationException openedMeanwhile) {
-        // a concurrent retry of the same request finished it: the order exists once
-      }
+      sendOnce(command(demand, actor, claim.orderId(), claim.orderNumber(), claim.receivedAt()));
     }
     return new OpenedOrder(claim.orderId(), claim.orderNumber(), claim.receivedAt(), true);
+  }
+
+  /**
+   * Opens the claimed order. A retry with the same key that arrived while the first request was
+   * still on its way may have opened it already: either way the order exists once, as claimed.
+   */
+  private void sendOnce(OpenOrder command) {
+    try {
+      commands.sendAndWait(command);
+    } catch (ConcurrencyException | AggregateStreamCreationException openedMeanwhile) {
+      // opened by the other request with the same key and demand
+    }
   }
 
   private OpenOrder command(
