@@ -135,6 +135,10 @@ public final class ContractSchemas {
               .build();
       Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
       for (EventType type : EventType.values()) {
+        if (ContractSchemas.class.getResource(type.schemaResource()) == null) {
+          throw new IllegalStateException(
+              "no JSON Schema for " + type.ceType() + ": add " + type.schemaResource());
+        }
         JsonSchema schema =
             factory.getSchema(SchemaLocation.of(type.dataSchema().toString()), config);
         String id = schema.getSchemaNode().path("$id").asText();

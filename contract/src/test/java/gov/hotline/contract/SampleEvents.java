@@ -278,12 +278,22 @@ public final class SampleEvents {
 
   /** The sample of {@code type} where every field has a value. */
   public static PublicEvent full(EventType type) {
-    return FULL.get(type);
+    return sample(FULL, type, "full");
   }
 
   /** The sample of {@code type} with only the fields every event of the type carries. */
   public static PublicEvent minimal(EventType type) {
-    return MINIMAL.get(type);
+    return sample(MINIMAL, type, "minimal");
+  }
+
+  /** A new catalogued type fails here, by name, until it has its samples. */
+  private static PublicEvent sample(
+      Map<EventType, PublicEvent> samples, EventType type, String kind) {
+    PublicEvent sample = samples.get(type);
+    if (sample == null) {
+      throw new IllegalStateException("SampleEvents has no " + kind + " sample of " + type);
+    }
+    return sample;
   }
 
   /** Every sample, full and minimal, as (label, type, event) test arguments. */
