@@ -7,6 +7,8 @@ import gov.hotline.api.client.HotlineClient;
 import gov.hotline.api.client.HotlineClient.Actor;
 import gov.hotline.api.client.RetryPolicy;
 import gov.hotline.api.intake.OpenOrderRequest;
+import gov.hotline.api.supervision.Timeline;
+import gov.hotline.contract.ContractJson;
 import gov.hotline.contract.workorder.Channel;
 import gov.hotline.contract.workorder.DemandType;
 import gov.hotline.contract.workorder.OrderState;
@@ -16,26 +18,45 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The promise of the local stack, for real: every demand intake acknowledged reaches the other
- * services although intake and the Mongo server are killed with SIGKILL right after acknowledging —
- * the four service jars and the infrastructure run as separate processes, as under {@code ./hotline
- * up}.
+ * The promise of the local stack, for real: with the four service jars, the Kafka broker and the
+ * Mongo server as separate processes (as under {@code ./hotline up}), each of the six is killed
+ * with SIGKILL in turn while the demo drives whole lifecycles and an operator keeps opening orders.
+ * Every acknowledged request produced exactly one order — one {@code Received} event id, however
+ * often the at-least-once relay sent it — every view shows it once, and the demo closes every one
+ * of its orders without opening one twice.
  */
 class KillNineIT {
+  private static final int DEMO_ORDERS = 40;
+  private static final int OPENS_PER_KILL = 4;
+  private static final List<Component> KILL_ORDER =
+      List.of(
+          Component.INTAKE,
+          Component.DISPATCH,
+          Component.SUPERVISION,
+          Component.KNOWLEDGE,
+          Component.KAFKA,
+          Component.MONGO);
 
   @TempDir Path tmp;
 
   @Test
-  void no_acknowledged_order_is_lost_when_intake_and_mongo_are_killed() throws Exception {
+  void every_acknowledged_order_exists_once_and_the_demo_closes_all_while_each_process_is_killed()
+      throws Exception {
     Path home = Path.of("").toAbsolutePath().getParent();
     Map<Component, Integer> ports = new EnumMap<>(Component.class);
     for (Component component : Component.values()) {
@@ -45,8 +66,9 @@ class KillNineIT {
         StackConfig.fromEnvironment(Map.of("HOTLINE_HOME", home.toString()), home)
             .withDataDirAndPorts(tmp, ports, LauncherIT.freePort());
     RestartPolicy quick =
-        new RestartPolicy(5, Duration.ofMinutes(1), Duration.ofMillis(200), Duration.ofSeconds(5));
+        new RestartPolicy(5, Duration.ofMinutes(2), Duration.ofMillis(200), Duration.ofSeconds(5));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ByteArrayOutputStream demoOut = new ByteArrayOutputStream();
     Stack stack =
         new Stack(
             config,
@@ -57,67 +79,134 @@ class KillNineIT {
       stack.startInfrastructure();
       stack.startServices(stack.serviceJars());
       stack.superviseAll();
+      LifecycleTopic topic = LifecycleTopic.on(config.kafkaBootstrap());
+      Map<Integer, Long> mark = topic.mark().orElseThrow();
 
-      // rides through intake (or its Mongo) restarting: no answer and 5xx are tried again
+      // rides through every restart: no answer and 5xx are tried again, opens with one key each
       HotlineClient client =
           HotlineClient.builder(config.endpoints())
-              .retry(RetryPolicy.within(Duration.ofSeconds(180)))
-              .requestTimeout(Duration.ofSeconds(10))
+              .retry(RetryPolicy.within(Duration.ofSeconds(240)))
+              .requestTimeout(Duration.ofSeconds(15))
               .connectTimeout(Duration.ofSeconds(2))
               .build();
       HotlineClient operator = client.as(Actor.operator("op-kill"));
-      HotlineClient supervisor = client.as(Actor.supervisor("sup-kill"));
-      List<UUID> accepted = new ArrayList<>();
-      for (int i = 0; i < 24; i++) {
-        accepted.add(operator.openOrder(demand(i)).orderId());
-        if (i == 8) {
-          kill(stack, Component.INTAKE);
-        }
-        if (i == 16) {
-          kill(stack, Component.MONGO);
-        }
+      String run = UUID.randomUUID().toString().substring(0, 8);
+      List<UUID> acknowledged = new CopyOnWriteArrayList<>();
+      CompletableFuture<Integer> demo =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new Demo(
+                          config,
+                          new PrintStream(demoOut, true, StandardCharsets.UTF_8),
+                          topic,
+                          new Demo.Patience(
+                              Duration.ofSeconds(240),
+                              Duration.ofSeconds(15),
+                              Duration.ofSeconds(60)))
+                      .run(DEMO_ORDERS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return -1;
+                }
+              });
+
+      await("the demo under way")
+          .atMost(Duration.ofMinutes(3))
+          .until(() -> topic.since(mark).map(List::size).orElse(0) >= 10 || demo.isDone());
+      int nextDemand = 0;
+      for (Component victim : KILL_ORDER) {
+        // an operator keeps taking calls while the process dies and comes back
+        int first = nextDemand;
+        nextDemand += OPENS_PER_KILL;
+        int last = nextDemand;
+        CompletableFuture<Void> opens =
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int i = first; i < last; i++) {
+                    acknowledged.add(operator.openOrder(demand(run, i)).orderId());
+                  }
+                });
+        ManagedChild child = stack.supervisor().child(victim).orElseThrow();
+        int restarts = child.restarts();
+        child.process().destroyForcibly(); // SIGKILL
+        await(victim + " back after SIGKILL")
+            .atMost(Duration.ofMinutes(3))
+            .until(() -> child.restarts() > restarts && child.state() == ManagedChild.State.UP);
+        opens.get(5, TimeUnit.MINUTES);
       }
 
-      HotlineClient reader = supervisor.withRetry(RetryPolicy.NONE);
-      for (UUID orderId : accepted) {
-        await()
-            .atMost(Duration.ofSeconds(180))
-            .pollInterval(Duration.ofMillis(500))
+      assertThat(demo.get(10, TimeUnit.MINUTES))
+          .as("demo exit code; its report:%n%s", demoOut.toString(StandardCharsets.UTF_8))
+          .isZero();
+      assertThat(demoOut.toString(StandardCharsets.UTF_8))
+          .contains("Orders closed: " + DEMO_ORDERS + "/" + DEMO_ORDERS);
+
+      HotlineClient reader = client.as(Actor.supervisor("sup-kill"));
+      for (UUID orderId : acknowledged) {
+        await("views of " + orderId)
+            .atMost(Duration.ofMinutes(3))
             .ignoreExceptions()
             .untilAsserted(
                 () -> {
-                  assertThat(reader.timeline(orderId).events())
-                      .extracting(e -> e.step())
-                      .contains("RECEIVED");
+                  Timeline timeline = reader.timeline(orderId);
+                  assertThat(timeline.events())
+                      .extracting(Timeline.Entry::step)
+                      .containsExactly("RECEIVED");
                   assertThat(reader.dispatchOrder(orderId).state()).isEqualTo(OrderState.RECEIVED);
+                  assertThat(reader.supervisionOrder(orderId).state())
+                      .isEqualTo(OrderState.RECEIVED);
                 });
       }
-      assertThat(accepted).hasSize(24).doesNotHaveDuplicates();
-      assertThat(stack.supervisor().child(Component.INTAKE).orElseThrow().restarts())
-          .isGreaterThanOrEqualTo(1);
-      assertThat(stack.supervisor().child(Component.MONGO).orElseThrow().restarts())
-          .isGreaterThanOrEqualTo(1);
+
+      // the topic: each demand of the operator became one order, with one Received event id
+      Map<Integer, Set<String>> ordersByDemand = new TreeMap<>();
+      Map<String, Set<String>> receivedIdsByOrder = new LinkedHashMap<>();
+      for (LifecycleTopic.TopicRecord record : topic.since(mark).orElseThrow()) {
+        if (record.ceType() == null || !record.ceType().contains(".received.")) {
+          continue;
+        }
+        String title = ContractJson.mapper().readTree(record.value()).path("title").asText();
+        if (title.startsWith(titlePrefix(run))) {
+          int demand = Integer.parseInt(title.substring(titlePrefix(run).length()));
+          ordersByDemand.computeIfAbsent(demand, d -> new HashSet<>()).add(record.key());
+          receivedIdsByOrder.computeIfAbsent(record.key(), k -> new HashSet<>()).add(record.ceId());
+        }
+      }
+      assertThat(acknowledged).doesNotHaveDuplicates();
+      assertThat(acknowledged).hasSize(KILL_ORDER.size() * OPENS_PER_KILL);
+      assertThat(ordersByDemand).hasSize(acknowledged.size());
+      assertThat(ordersByDemand.values()).allSatisfy(orders -> assertThat(orders).hasSize(1));
+      assertThat(receivedIdsByOrder.keySet())
+          .containsExactlyInAnyOrderElementsOf(acknowledged.stream().map(UUID::toString).toList());
+      assertThat(receivedIdsByOrder.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+      for (Component victim : KILL_ORDER) {
+        assertThat(stack.supervisor().child(victim).orElseThrow().restarts())
+            .as("restarts of %s", victim)
+            .isGreaterThanOrEqualTo(1);
+      }
     } finally {
       stack.stop();
       System.out.println(console.toString(StandardCharsets.UTF_8));
+      System.out.println(demoOut.toString(StandardCharsets.UTF_8));
     }
   }
 
-  private static void kill(Stack stack, Component component) {
-    ManagedChild child = stack.supervisor().child(component).orElseThrow();
-    child.process().destroyForcibly(); // SIGKILL
+  private static String titlePrefix(String run) {
+    return "停水 " + run + " #";
   }
 
-  private static OpenOrderRequest demand(int i) {
+  private static OpenOrderRequest demand(String run, int i) {
     return new OpenOrderRequest(
         Channel.PHONE,
         DemandType.HELP,
         new OpenOrderRequest.CategoryRequest("WATER.OUTAGE", List.of("供水")),
         null,
-        "停水 " + i,
+        titlePrefix(run) + i,
         "小区停水",
         new OpenOrderRequest.LocationRequest("人民路" + i + "号", "340602", null, null),
-        new OpenOrderRequest.CallerRequest(String.format("1370000%04d", i), null, false, false),
+        new OpenOrderRequest.CallerRequest(
+            String.format("1370000%04d", i % 10_000), null, false, false),
         null);
   }
 }
