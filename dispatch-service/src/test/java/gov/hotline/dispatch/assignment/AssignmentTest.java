@@ -6,22 +6,15 @@ import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
-import gov.hotline.contract.workorder.CallerRef;
-import gov.hotline.contract.workorder.Category;
-import gov.hotline.contract.workorder.Channel;
 import gov.hotline.contract.workorder.DeadlineBasis;
-import gov.hotline.contract.workorder.DemandType;
 import gov.hotline.contract.workorder.HandlingOutcome;
 import gov.hotline.contract.workorder.HandlingUnit;
 import gov.hotline.contract.workorder.IllegalTransition;
-import gov.hotline.contract.workorder.Location;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.OrderState;
-import gov.hotline.contract.workorder.Resolution;
 import gov.hotline.contract.workorder.Routing;
 import gov.hotline.contract.workorder.RoutingMode;
 import gov.hotline.contract.workorder.UnitLevel;
-import gov.hotline.contract.workorder.Urgency;
 import gov.hotline.contract.workorder.Verdict;
 import gov.hotline.contract.workorder.WorkOrderAudited;
 import gov.hotline.contract.workorder.WorkOrderDispatched;
@@ -36,6 +29,7 @@ import gov.hotline.platform.domain.NotPermitted;
 import gov.hotline.platform.domain.UnknownEntity;
 import gov.hotline.platform.lifecycle.ObserveStep;
 import gov.hotline.platform.lifecycle.StepObserved;
+import gov.hotline.testsupport.OrderSteps;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -75,24 +69,9 @@ class AssignmentTest {
     fixture.registerInjectableResource(CALENDAR);
   }
 
+  /** The complaint as intake published it (test-support's sample order). */
   static WorkOrderReceived received() {
-    return new WorkOrderReceived(
-        ORDER,
-        NUMBER,
-        AT,
-        new Actor(ActorRole.OPERATOR, "op-1", null, null),
-        1,
-        Channel.PHONE,
-        DemandType.COMPLAINT,
-        new Category("URBAN.NOISE", List.of("城市管理")),
-        Urgency.NORMAL,
-        "夜间施工噪声",
-        "工地每晚十一点后仍在施工",
-        new Location("人民路1号", "340602", null, null),
-        new CallerRef("ab".repeat(32), "138****8000", false, false),
-        List.of(),
-        Resolution.WORK_ORDER,
-        null);
+    return OrderSteps.of(ORDER, NUMBER, AT).received();
   }
 
   static StepObserved observedReceipt() {

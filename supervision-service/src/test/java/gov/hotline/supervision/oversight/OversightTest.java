@@ -3,33 +3,26 @@ package gov.hotline.supervision.oversight;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.ActorRole;
 import gov.hotline.contract.workorder.CallbackChannel;
-import gov.hotline.contract.workorder.CallerRef;
-import gov.hotline.contract.workorder.Category;
-import gov.hotline.contract.workorder.Channel;
 import gov.hotline.contract.workorder.DeadlineBasis;
-import gov.hotline.contract.workorder.DemandType;
 import gov.hotline.contract.workorder.HandlingOutcome;
 import gov.hotline.contract.workorder.HandlingUnit;
 import gov.hotline.contract.workorder.IllegalTransition;
-import gov.hotline.contract.workorder.Location;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.OrderState;
-import gov.hotline.contract.workorder.Resolution;
 import gov.hotline.contract.workorder.RevisitOutcome;
 import gov.hotline.contract.workorder.Routing;
 import gov.hotline.contract.workorder.RoutingMode;
 import gov.hotline.contract.workorder.Satisfaction;
 import gov.hotline.contract.workorder.UnitLevel;
-import gov.hotline.contract.workorder.Urgency;
 import gov.hotline.contract.workorder.Verdict;
 import gov.hotline.contract.workorder.WorkOrderAudited;
 import gov.hotline.contract.workorder.WorkOrderDispatched;
 import gov.hotline.contract.workorder.WorkOrderHandled;
-import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.contract.workorder.WorkOrderRevisited;
 import gov.hotline.platform.domain.RuleViolation;
 import gov.hotline.platform.lifecycle.ObserveStep;
 import gov.hotline.platform.lifecycle.StepObserved;
+import gov.hotline.testsupport.OrderSteps;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -57,27 +50,9 @@ class OversightTest {
     fixture = new AggregateTestFixture<>(Oversight.class);
   }
 
+  /** The complaint as intake published it (test-support's sample order), observed. */
   static StepObserved receivedStep() {
-    return new StepObserved(
-        ORDER,
-        "evt-1",
-        new WorkOrderReceived(
-            ORDER,
-            NUMBER,
-            AT,
-            new Actor(ActorRole.OPERATOR, "op-1", null, null),
-            1,
-            Channel.PHONE,
-            DemandType.COMPLAINT,
-            new Category("URBAN.NOISE", List.of("城市管理")),
-            Urgency.NORMAL,
-            "夜间施工噪声",
-            "工地每晚十一点后仍在施工",
-            new Location("人民路1号", "340602", null, null),
-            new CallerRef("ab".repeat(32), "138****8000", false, false),
-            List.of(),
-            Resolution.WORK_ORDER,
-            null));
+    return new StepObserved(ORDER, "evt-1", OrderSteps.of(ORDER, NUMBER, AT).received());
   }
 
   static WorkOrderHandled handledEvent() {
