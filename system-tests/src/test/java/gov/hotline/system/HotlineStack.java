@@ -97,6 +97,15 @@ final class HotlineStack {
     return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
+  /** A bean of a running service, for checks only the service itself can answer. */
+  synchronized <T> T bean(String service, Class<T> type) {
+    ConfigurableApplicationContext context = running.get(service);
+    if (context == null) {
+      throw new IllegalStateException(service + " is not running");
+    }
+    return context.getBean(type);
+  }
+
   /**
    * The services' base URLs for {@link HotlineClient}; a stopped service keeps its last URL, where
    * nobody answers until it starts again (on another port: ask again then).

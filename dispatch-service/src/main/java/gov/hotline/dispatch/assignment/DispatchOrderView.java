@@ -32,6 +32,7 @@ public class DispatchOrderView extends OrderProgressProjection {
 
   DispatchOrderView(MongoTemplate mongo) {
     super(new OrderProgressStore(mongo, COLLECTION));
+    store.index("receivedAt");
     store.index("state", "receivedAt");
     store.index("leadUnit._id", "receivedAt");
     store.index("assistingUnits._id", "receivedAt");
