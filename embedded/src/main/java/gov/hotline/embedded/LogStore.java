@@ -55,11 +55,11 @@ import org.slf4j.LoggerFactory;
  * off. A file of another format or version is refused, never guessed at.
  *
  * <p><b>Compaction.</b> When the file is more than twice the live data (and over {@link
- * #REWRITE_MIN_BYTES}), a background thread writes the live maps to a new file while writes go on,
- * appends what changed meanwhile, and renames it over the old one. The snapshot is taken without
- * stopping writers, so it may hold newer versions than the cut; replaying the changes made after
- * the cut on top of it still ends in the current state, because every record is a whole document or
- * a whole removal.
+ * #REWRITE_MIN_BYTES}, and twice its size after the last compaction), a background thread writes
+ * the live maps to a new file while writes go on, appends what changed meanwhile, and renames it
+ * over the old one. The snapshot is taken without stopping writers, so it may hold newer versions
+ * than the cut; replaying the changes made after the cut on top of it still ends in the current
+ * state, because every record is a whole document or a whole removal.
  */
 final class LogStore implements AutoCloseable {
 
@@ -71,7 +71,9 @@ final class LogStore implements AutoCloseable {
   private static final byte[] HEADER_BYTES = HEADER.getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_HEADER = 128;
 
+  /** A file smaller than this is never compacted (system property for tests and small disks). */
   static final long REWRITE_MIN_BYTES = Long.getLong("embedded.mongo.rewrite-min-bytes", 64 << 20);
+
   private static final int MAX_RECORD = 64 << 20;
 
   private static final byte PUT = 1;
@@ -103,11 +105,14 @@ final class LogStore implements AutoCloseable {
   private long fileSize;
   private long liveBytes;
   private long sizeAfterRewrite;
+  private volatile int compactions;
   private boolean closed;
   private final ExecutorService rewriter;
+  private final long rewriteMinBytes;
 
-  private LogStore(Path file) {
+  private LogStore(Path file, long rewriteMinBytes) {
     this.file = file;
+    this.rewriteMinBytes = rewriteMinBytes;
     this.rewriter =
         file == null
             ? null
@@ -120,12 +125,17 @@ final class LogStore implements AutoCloseable {
   }
 
   static LogStore inMemory() {
-    return new LogStore(null);
+    return new LogStore(null, Long.MAX_VALUE);
   }
 
   /** Opens (or creates) the store in {@code file}; refuses a file of another format or version. */
   static LogStore open(Path file) {
-    LogStore store = new LogStore(file.toAbsolutePath());
+    return open(file, REWRITE_MIN_BYTES);
+  }
+
+  /** As {@link #open(Path)}, compacting once the file exceeds {@code rewriteMinBytes}. */
+  static LogStore open(Path file, long rewriteMinBytes) {
+    LogStore store = new LogStore(file.toAbsolutePath(), rewriteMinBytes);
     try {
       store.load();
     } catch (IOException e) {
@@ -265,7 +275,7 @@ final class LogStore implements AutoCloseable {
   }
 
   private boolean needsRewrite() {
-    return fileSize > REWRITE_MIN_BYTES
+    return fileSize > rewriteMinBytes
         && fileSize > 2 * liveBytes
         && fileSize > 2 * sizeAfterRewrite;
   }
@@ -621,6 +631,7 @@ final class LogStore implements AutoCloseable {
         fileLock = newLock;
         fileSize = out.size();
         sizeAfterRewrite = fileSize;
+        compactions++;
         pending.reset();
         durable = appended;
         flushed.signalAll();
@@ -631,10 +642,10 @@ final class LogStore implements AutoCloseable {
           log.debug("closing the replaced file", e);
         }
         log.info(
-            "compacted embedded Mongo store {}: {} MB -> {} MB in {} ms",
+            "compacted embedded Mongo store {}: {} KB -> {} KB in {} ms",
             file,
-            before >> 20,
-            fileSize >> 20,
+            before >> 10,
+            fileSize >> 10,
             (System.nanoTime() - started) / 1_000_000);
       } finally {
         rewriteTail = null;
@@ -673,6 +684,11 @@ final class LogStore implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** How often the file was compacted since it was opened. */
+  int compactions() {
+    return compactions;
   }
 
   boolean isInMemory() {
