@@ -1,6 +1,7 @@
 package gov.hotline.embedded;
 
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -81,11 +82,23 @@ final class LogStore implements AutoCloseable {
   private static final byte DROP = 3;
   private static final byte RENAME = 4;
 
+  private static final Comparator<Object> BSON_ORDER = ValueComparator.asc();
+
   /**
-   * Natural order of a collection: its ids in BSON sort order (the stock H2 order for ids of one
-   * type).
+   * Natural order of a collection: its ids in BSON sort order, as mongo-java-server compares values
+   * (for ids of one type, the order of the stock H2 backend). ObjectIds and strings, nearly all
+   * ids, skip the comparator's type dispatch (same result).
    */
-  static final Comparator<Object> KEY_ORDER = ValueComparator.asc();
+  static final Comparator<Object> KEY_ORDER =
+      (a, b) -> {
+        if (a instanceof ObjectId x && b instanceof ObjectId y) {
+          return x.compareTo(y);
+        }
+        if (a instanceof String x && b instanceof String y) {
+          return x.compareTo(y);
+        }
+        return BSON_ORDER.compare(a, b);
+      };
 
   private final Path file; // null: in memory, nothing written
   private final Map<String, StoreMap> maps = new ConcurrentHashMap<>();

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Figures, not a check: the queries axon-mongo sends, against the stock H2 backend and the indexed
- * one. Run with {@code -Dembedded.bench=true [-Dembedded.bench.events=100000]} (it is skipped in
- * the normal build).
+ * Figures, not a check: the queries axon-mongo sends, against the stock H2 backend and the embedded
+ * server (log store, in-memory indexes). Run with {@code -Dembedded.bench=true
+ * [-Dembedded.bench.events=100000]} (it is skipped in the normal build).
  */
 @EnabledIfSystemProperty(named = "embedded.bench", matches = "true")
 class MongoIndexBenchmarkIT {
@@ -62,15 +62,15 @@ class MongoIndexBenchmarkIT {
     }
     System.out.printf("stock file size: %d MB%n", Files.size(stockFile) >> 20);
 
-    Path indexedFile = dir.resolve("indexed.mv");
+    Path indexedFile = dir.resolve("embedded/mongo.data");
     aggregates.clear();
     try (EmbeddedMongoServer indexed = EmbeddedMongoServer.start(indexedFile, 0);
         MongoClient client = MongoClients.create(indexed.connectionString())) {
       MongoCollection<Document> events = events(client);
       long insert = fill(events, aggregates);
-      report("indexed H2 (commit per write)", events, aggregates, insert);
+      report("embedded (durable)", events, aggregates, insert);
     }
-    System.out.printf("indexed file size: %d MB%n", Files.size(indexedFile) >> 20);
+    System.out.printf("embedded file size: %d MB%n", Files.size(indexedFile) >> 20);
 
     System.gc();
     long heapBefore = usedHeap();
@@ -82,7 +82,7 @@ class MongoIndexBenchmarkIT {
       System.out.printf(
           "reopen with %d events (index rebuild): %d ms, heap +%d MB%n",
           EVENTS, openMs, (usedHeap() - heapBefore) >> 20);
-      report("indexed H2 after reopen", events(client), aggregates, -1);
+      report("embedded after reopen", events(client), aggregates, -1);
     }
   }
 
