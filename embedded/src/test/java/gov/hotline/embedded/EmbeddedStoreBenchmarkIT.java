@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code ThreadMXBean.getThreadAllocatedBytes} of the {@code mongo-server-worker} and store
  * threads; the client's allocation is not counted).
  *
- * <p>Run with {@code -Dembedded.bench=true [-Dembedded.bench.seconds=4]} (skipped otherwise).
+ * <p>Run with {@code -Dembedded.bench=true [-Dembedded.bench.seconds=4]
+ * -Dembedded.bench.max-operations=30000]} (skipped otherwise).
  */
 @EnabledIfSystemProperty(named = "embedded.bench", matches = "true")
 class EmbeddedStoreBenchmarkIT {
@@ -46,6 +47,13 @@ class EmbeddedStoreBenchmarkIT {
   private static final long PHASE_NANOS =
       Long.getLong("embedded.bench.seconds", 4) * 1_000_000_000L;
   private static final long WARM_UP_NANOS = PHASE_NANOS / 4;
+
+  /**
+   * At most this many operations per phase (batches count as one): the fast backend would otherwise
+   * store several times more documents than the slow one and measure a larger heap.
+   */
+  private static final long MAX_OPERATIONS = Long.getLong("embedded.bench.max-operations", 30_000);
+
   private static final String PAYLOAD = "x".repeat(400);
   private static final String TOKEN = "t".repeat(1000);
   private static final int TOKENS = 200;
@@ -58,7 +66,7 @@ class EmbeddedStoreBenchmarkIT {
     List<String> lines = new ArrayList<>();
     lines.add(
         String.format(
-            "%-34s %12s %12s %14s %12s %12s %12s %12s %12s %10s",
+            "%-34s %12s %12s %14s %12s %12s %12s %12s %12s %8s %10s",
             "backend",
             "insert 1 thr",
             "insert 4 thr",
@@ -68,6 +76,7 @@ class EmbeddedStoreBenchmarkIT {
             "find by id",
             "alloc/insert",
             "alloc/update",
+            "GC",
             "file"));
 
     Path stockFile = dir.resolve("stock.mv");
@@ -105,7 +114,15 @@ class EmbeddedStoreBenchmarkIT {
     }
   }
 
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(gc -> Math.max(0, gc.getCollectionTime()))
+        .sum();
+  }
+
   private static String run(String label, int port) throws Exception {
+    long gcBefore = gcMillis();
+    long started = System.nanoTime();
     try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
       MongoCollection<Document> events = client.getDatabase("bench").getCollection("events");
       events.createIndex(
@@ -127,6 +144,7 @@ class EmbeddedStoreBenchmarkIT {
       Result insertMany =
           phase(
               1,
+              MAX_OPERATIONS / 50,
               n -> {
                 List<Document> batch = new ArrayList<>(100);
                 for (int i = 0; i < 100; i++) {
@@ -153,7 +171,7 @@ class EmbeddedStoreBenchmarkIT {
                   assertThat(tokens.find(eq("_id", ids.get((int) (n % TOKENS)))).first())
                       .isNotNull());
       return String.format(
-          "%-34s %12s %12s %14s %12s %12s %12s %12s %12s",
+          "%-34s %12s %12s %14s %12s %12s %12s %12s %12s %7d%%",
           label,
           insert1.rate(),
           insert4.rate(),
@@ -162,7 +180,8 @@ class EmbeddedStoreBenchmarkIT {
           update4.rate(),
           find.rate(),
           insert1.bytesPerOp() + " B",
-          update1.bytesPerOp() + " B");
+          update1.bytesPerOp() + " B",
+          (gcMillis() - gcBefore) * 100_000_000L / (System.nanoTime() - started));
     }
   }
 
@@ -195,16 +214,23 @@ class EmbeddedStoreBenchmarkIT {
 
   /** Runs {@code operation} on {@code threads} threads: a warm-up, then a timed phase. */
   private static Result phase(int threads, LongConsumer operation) throws Exception {
-    timed(threads, operation, WARM_UP_NANOS);
+    return phase(threads, MAX_OPERATIONS, operation);
+  }
+
+  private static Result phase(int threads, long maxOperations, LongConsumer operation)
+      throws Exception {
+    timed(threads, operation, WARM_UP_NANOS, maxOperations / 4);
     long allocatedBefore = serverAllocatedBytes();
     long started = System.nanoTime();
-    long operations = timed(threads, operation, PHASE_NANOS);
+    long operations = timed(threads, operation, PHASE_NANOS, maxOperations);
     long nanos = System.nanoTime() - started;
     return new Result(operations, nanos, serverAllocatedBytes() - allocatedBefore);
   }
 
-  private static long timed(int threads, LongConsumer operation, long nanos) throws Exception {
+  private static long timed(int threads, LongConsumer operation, long nanos, long maxOperations)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicLong claimed = new AtomicLong();
     try {
       long deadline = System.nanoTime() + nanos;
       List<Future<Long>> counts = new ArrayList<>();
@@ -214,7 +240,8 @@ class EmbeddedStoreBenchmarkIT {
             pool.submit(
                 () -> {
                   long n = 0;
-                  while (System.nanoTime() < deadline) {
+                  while (System.nanoTime() < deadline
+                      && claimed.incrementAndGet() <= maxOperations) {
                     operation.accept(n * threads + thread);
                     n++;
                   }
