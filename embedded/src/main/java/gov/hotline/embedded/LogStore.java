@@ -205,7 +205,8 @@ final class LogStore implements AutoCloseable {
     lock.lock();
     try {
       checkWritable();
-      if (maps.containsKey(to)) {
+      StoreMap target = maps.get(to);
+      if (target != null && target.size() > 0) {
         throw new IllegalStateException("cannot rename " + from + ": " + to + " exists");
       }
       record(body);

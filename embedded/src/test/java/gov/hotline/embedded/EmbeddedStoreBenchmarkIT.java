@@ -21,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -66,7 +68,7 @@ class EmbeddedStoreBenchmarkIT {
     List<String> lines = new ArrayList<>();
     lines.add(
         String.format(
-            "%-34s %12s %12s %14s %12s %12s %12s %12s %12s %8s %10s",
+            "%-34s %12s %12s %14s %12s %12s %12s %14s %12s %12s %8s %10s",
             "backend",
             "insert 1 thr",
             "insert 4 thr",
@@ -74,6 +76,7 @@ class EmbeddedStoreBenchmarkIT {
             "update 1 thr",
             "update 4 thr",
             "find by id",
+            "find+3 writers",
             "alloc/insert",
             "alloc/update",
             "GC",
@@ -164,14 +167,32 @@ class EmbeddedStoreBenchmarkIT {
               n ->
                   tokens.updateOne(
                       eq("_id", ids.get((int) (n % TOKENS))), Updates.set("token", TOKEN + n)));
-      Result find =
-          phase(
-              1,
-              n ->
-                  assertThat(tokens.find(eq("_id", ids.get((int) (n % TOKENS)))).first())
-                      .isNotNull());
+      LongConsumer findById =
+          n -> assertThat(tokens.find(eq("_id", ids.get((int) (n % TOKENS)))).first()).isNotNull();
+      Result find = phase(1, findById);
+      // reads while three threads keep updating: are readers blocked behind writes and commits?
+      AtomicBoolean writing = new AtomicBoolean(true);
+      ExecutorService writers = Executors.newFixedThreadPool(3);
+      for (int t = 0; t < 3; t++) {
+        int thread = t;
+        writers.execute(
+            () -> {
+              for (long n = thread; writing.get(); n += 3) {
+                tokens.updateOne(
+                    eq("_id", ids.get((int) (n % TOKENS))), Updates.set("token", TOKEN + n));
+              }
+            });
+      }
+      Result findWhileWriting;
+      try {
+        findWhileWriting = phase(1, findById);
+      } finally {
+        writing.set(false);
+        writers.shutdown();
+        writers.awaitTermination(1, TimeUnit.MINUTES);
+      }
       return String.format(
-          "%-34s %12s %12s %14s %12s %12s %12s %12s %12s %7d%%",
+          "%-34s %12s %12s %14s %12s %12s %12s %14s %12s %12s %7d%%",
           label,
           insert1.rate(),
           insert4.rate(),
@@ -179,6 +200,7 @@ class EmbeddedStoreBenchmarkIT {
           update1.rate(),
           update4.rate(),
           find.rate(),
+          findWhileWriting.rate(),
           insert1.bytesPerOp() + " B",
           update1.bytesPerOp() + " B",
           (gcMillis() - gcBefore) * 100_000_000L / (System.nanoTime() - started));
