@@ -72,21 +72,25 @@ class MongoIndexBenchmarkIT {
     }
     System.out.printf("embedded file size: %d MB%n", Files.size(indexedFile) >> 20);
 
-    System.gc();
     long heapBefore = usedHeap();
     long started = System.nanoTime();
     try (EmbeddedMongoServer indexed = EmbeddedMongoServer.start(indexedFile, 0);
         MongoClient client = MongoClients.create(indexed.connectionString())) {
       long openMs = (System.nanoTime() - started) / 1_000_000;
-      System.gc();
+      long heap = usedHeap() - heapBefore;
       System.out.printf(
-          "reopen with %d events (index rebuild): %d ms, heap +%d MB%n",
-          EVENTS, openMs, (usedHeap() - heapBefore) >> 20);
+          "reopen with %d events (index rebuild): %d ms, heap +%d MB (%d bytes per event)%n",
+          EVENTS, openMs, heap >> 20, heap / EVENTS);
       report("embedded after reopen", events(client), aggregates, -1);
     }
   }
 
-  private static long usedHeap() {
+  /** Heap in use after full collections (one {@code System.gc()} left garbage counted). */
+  private static long usedHeap() throws InterruptedException {
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
     Runtime runtime = Runtime.getRuntime();
     return runtime.totalMemory() - runtime.freeMemory();
   }
