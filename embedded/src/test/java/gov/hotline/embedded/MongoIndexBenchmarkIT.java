@@ -83,6 +83,36 @@ class MongoIndexBenchmarkIT {
           EVENTS, openMs, heap >> 20, heap / EVENTS);
       report("embedded after reopen", events(client), aggregates, -1);
     }
+
+    // the same, measured in fresh JVMs: the store with the events, minus an empty store
+    Path empty = dir.resolve("empty/mongo.data");
+    EmbeddedMongoServer.start(empty, 0).close();
+    long perEvent = (probeHeap(indexedFile) - probeHeap(empty)) / EVENTS;
+    System.out.printf(
+        "heap of the reopened store in a fresh JVM: %d bytes per event (%d MB for %d)%n",
+        perEvent, perEvent * EVENTS >> 20, EVENTS);
+  }
+
+  private static long probeHeap(Path file) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-Xmx2g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeapProbe.class.getName(),
+                file.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).isZero();
+    return output
+        .lines()
+        .filter(line -> line.startsWith("HEAP "))
+        .mapToLong(line -> Long.parseLong(line.substring(5).trim()))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Heap in use after full collections (one {@code System.gc()} left garbage counted). */
