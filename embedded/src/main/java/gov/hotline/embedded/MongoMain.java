@@ -7,11 +7,11 @@ import java.util.Set;
 /**
  * Runs an {@link EmbeddedMongoServer} as its own process.
  *
- * <p>Arguments: {@code --file=PATH} (the durable MVStore file; without it the data lives in
- * memory), {@code --port=N} (default 27017, 0 for a free port); {@code --exit-with-parent=false}
- * keeps it running when the parent process dies. Prints {@code READY mongo 127.0.0.1:<port>} on
- * stdout once it listens; logs go to stderr. SIGTERM closes the store cleanly; every acknowledged
- * write also survives {@code kill -9}.
+ * <p>Arguments: {@code --file=PATH} (the store's file; without it the data lives in memory), {@code
+ * --port=N} (default 27017, 0 for a free port); {@code --exit-with-parent=false} keeps it running
+ * when the parent process dies. Prints {@code READY mongo 127.0.0.1:<port>} on stdout once it
+ * listens; logs go to stderr. SIGTERM closes the store cleanly; every acknowledged write also
+ * survives {@code kill -9}.
  */
 public final class MongoMain {
 

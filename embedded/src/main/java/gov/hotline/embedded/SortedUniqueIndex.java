@@ -8,30 +8,27 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
 import java.util.List;
+import java.util.Map;
 import java.util.Map.Entry;
-import org.h2.mvstore.MVMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A unique index stored in an MVMap exactly like mongo-java-server's {@code H2UniqueIndex} (same
- * map, same entries, so existing files stay readable), plus, for indexes other than {@code _id}, an
- * in-memory {@link RangeIndex} on the first key. The stock index only answers exact matches on all
- * its keys; Axon's queries ({@code aggregateIdentifier = x and sequenceNumber >= n}, or just {@code
- * aggregateIdentifier = x}) need the first key alone.
+ * A unique index in memory, like mongo-java-server's {@code MemoryUniqueIndex} (normalised key
+ * values to positions), plus, for indexes other than {@code _id}, a {@link RangeIndex} on the first
+ * key. The stock index only answers exact matches on all its keys; Axon's queries ({@code
+ * aggregateIdentifier = x and sequenceNumber >= n}, or just {@code aggregateIdentifier = x}) need
+ * the first key alone. Nothing of it is stored: it is rebuilt from the documents when the store
+ * opens, so that every change to a document is exactly one change in the store.
  */
 final class SortedUniqueIndex extends AbstractUniqueIndex<Object> implements RebuiltIndex {
 
-  private final MVMap<KeyValue, Object> mvMap;
+  private final Map<KeyValue, Object> positions = new ConcurrentHashMap<>();
   private final String firstKey;
   private final RangeIndex range; // null: exact lookups only (the _id index)
+  private volatile boolean rebuildPending;
 
-  SortedUniqueIndex(
-      MVMap<KeyValue, Object> mvMap,
-      String name,
-      List<IndexKey> keys,
-      boolean sparse,
-      boolean withRangeIndex) {
+  SortedUniqueIndex(String name, List<IndexKey> keys, boolean sparse, boolean withRangeIndex) {
     super(name, keys, sparse);
-    this.mvMap = mvMap;
     this.firstKey = keys.get(0).getKey();
     this.range = withRangeIndex ? new RangeIndex(firstKey) : null;
   }
@@ -40,52 +37,54 @@ final class SortedUniqueIndex extends AbstractUniqueIndex<Object> implements Reb
     return range != null;
   }
 
+  /** Called before the collection registers the index, so that it does not fill it itself. */
   @Override
   public void startRebuild() {
-    // the stored part is complete; isEmpty() already reports it as filled
+    rebuildPending = true;
   }
 
-  /** Fills the in-memory part from a stored document (when an existing store is opened). */
+  /** Fills the index from a stored document when an existing store is opened. */
   @Override
-  public synchronized void rebuildEntry(Document document, Object position) {
-    if (range != null) {
-      range.add(range.keysOf(document), Missing.ofNullable(position));
-    }
+  public void rebuildEntry(Document document, Object position) {
+    add(document, position, null);
   }
 
   @Override
-  public void finishRebuild() {}
+  public void finishRebuild() {
+    rebuildPending = false;
+  }
 
-  // ------------------------------------------------------------ storage, as H2UniqueIndex
+  // ------------------------------------------------------------ storage, as MemoryUniqueIndex
 
   @Override
   protected Object removeDocument(KeyValue keyValue) {
-    return mvMap.remove(keyValue);
+    return positions.remove(keyValue);
   }
 
   @Override
   protected boolean putKeyPosition(KeyValue keyValue, Object position) {
-    return mvMap.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+    return positions.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
   }
 
   @Override
   protected Iterable<Entry<KeyValue, Object>> getIterable() {
-    return mvMap.entrySet();
+    return positions.entrySet();
   }
 
   @Override
   protected Object getPosition(KeyValue keyValue) {
-    return mvMap.get(keyValue);
+    return positions.get(keyValue);
   }
 
   @Override
   public long getCount() {
-    return mvMap.sizeAsLong();
+    return positions.size();
   }
 
+  /** While a rebuild is pending, "not empty" keeps the collection from filling it itself. */
   @Override
   public boolean isEmpty() {
-    return mvMap.isEmpty();
+    return !rebuildPending && positions.isEmpty();
   }
 
   @Override
@@ -146,6 +145,7 @@ final class SortedUniqueIndex extends AbstractUniqueIndex<Object> implements Reb
   @Override
   public synchronized void drop() {
     super.drop();
+    positions.clear();
     if (range != null) {
       range.clear();
     }

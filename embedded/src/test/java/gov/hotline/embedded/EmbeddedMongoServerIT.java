@@ -4,27 +4,17 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,20 +88,18 @@ class EmbeddedMongoServerIT {
     Path log = dir.resolve("mongo-main.log");
     int documents = 200;
 
-    ChildServer first = ChildServer.start(file, log);
-    try (MongoClient client = client(first.port)) {
+    ChildMongo first = ChildMongo.start(file, log);
+    try (MongoClient client = first.client()) {
       MongoCollection<Document> events = client.getDatabase("intake").getCollection("events");
       for (int i = 0; i < documents; i++) {
         events.insertOne(new Document("_id", i).append("payload", "event " + i));
       }
     } finally {
-      first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no close
-      assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      first.kill();
     }
-    assertThat(first.process.exitValue()).isEqualTo(137);
 
-    ChildServer second = ChildServer.start(file, log);
-    try (MongoClient client = client(second.port)) {
+    ChildMongo second = ChildMongo.start(file, log);
+    try (MongoClient client = second.client()) {
       MongoCollection<Document> events = client.getDatabase("intake").getCollection("events");
       assertThat(events.countDocuments()).isEqualTo(documents);
       List<Integer> ids = events.find().map(d -> d.getInteger("_id")).into(new ArrayList<>());
@@ -119,61 +107,8 @@ class EmbeddedMongoServerIT {
       assertThat(ids.stream().mapToInt(Integer::intValue).max().orElseThrow())
           .isEqualTo(documents - 1);
     } finally {
-      second.process.destroy(); // SIGTERM: clean stop through the shutdown hook
-      assertThat(second.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      second.stop();
     }
     assertThat(Files.readString(log)).doesNotContain("Exception");
-  }
-
-  private static MongoClient client(int port) {
-    return MongoClients.create(
-        MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
-            .applyToClusterSettings(b -> b.serverSelectionTimeout(10, TimeUnit.SECONDS))
-            .build());
-  }
-
-  /** {@link MongoMain} in a child JVM, as the launcher runs it. */
-  private record ChildServer(Process process, int port) {
-
-    static ChildServer start(Path file, Path log) throws IOException {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process =
-          new ProcessBuilder(
-                  java,
-                  "-Xmx256m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  MongoMain.class.getName(),
-                  "--file=" + file,
-                  "--port=0")
-              .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      CompletableFuture<String> ready = new CompletableFuture<>();
-      Thread reader =
-          new Thread(
-              () -> {
-                try (BufferedReader out =
-                    new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                  String line;
-                  while ((line = out.readLine()) != null) {
-                    if (line.startsWith("READY mongo ")) {
-                      ready.complete(line);
-                    }
-                  }
-                  ready.completeExceptionally(new IllegalStateException("MongoMain ended"));
-                } catch (IOException e) {
-                  ready.completeExceptionally(e);
-                }
-              },
-              "mongo-main-stdout");
-      reader.setDaemon(true);
-      reader.start();
-      await("READY line of MongoMain").atMost(Duration.ofSeconds(60)).until(ready::isDone);
-      String line = ready.join();
-      assertThat(line).matches("READY mongo 127\\.0\\.0\\.1:\\d+");
-      return new ChildServer(process, Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)));
-    }
   }
 }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Figures, not a check: the queries axon-mongo sends, against the stock H2 backend and the indexed
- * one. Run with {@code -Dembedded.bench=true [-Dembedded.bench.events=100000]} (it is skipped in
- * the normal build).
+ * Figures, not a check: the queries axon-mongo sends, against the stock H2 backend and the embedded
+ * server (log store, in-memory indexes). Run with {@code -Dembedded.bench=true
+ * [-Dembedded.bench.events=100000]} (it is skipped in the normal build).
  */
 @EnabledIfSystemProperty(named = "embedded.bench", matches = "true")
 class MongoIndexBenchmarkIT {
@@ -62,31 +62,65 @@ class MongoIndexBenchmarkIT {
     }
     System.out.printf("stock file size: %d MB%n", Files.size(stockFile) >> 20);
 
-    Path indexedFile = dir.resolve("indexed.mv");
+    Path indexedFile = dir.resolve("embedded/mongo.data");
     aggregates.clear();
     try (EmbeddedMongoServer indexed = EmbeddedMongoServer.start(indexedFile, 0);
         MongoClient client = MongoClients.create(indexed.connectionString())) {
       MongoCollection<Document> events = events(client);
       long insert = fill(events, aggregates);
-      report("indexed H2 (commit per write)", events, aggregates, insert);
+      report("embedded (durable)", events, aggregates, insert);
     }
-    System.out.printf("indexed file size: %d MB%n", Files.size(indexedFile) >> 20);
+    System.out.printf("embedded file size: %d MB%n", Files.size(indexedFile) >> 20);
 
-    System.gc();
     long heapBefore = usedHeap();
     long started = System.nanoTime();
     try (EmbeddedMongoServer indexed = EmbeddedMongoServer.start(indexedFile, 0);
         MongoClient client = MongoClients.create(indexed.connectionString())) {
       long openMs = (System.nanoTime() - started) / 1_000_000;
-      System.gc();
+      long heap = usedHeap() - heapBefore;
       System.out.printf(
-          "reopen with %d events (index rebuild): %d ms, heap +%d MB%n",
-          EVENTS, openMs, (usedHeap() - heapBefore) >> 20);
-      report("indexed H2 after reopen", events(client), aggregates, -1);
+          "reopen with %d events (index rebuild): %d ms, heap +%d MB (%d bytes per event)%n",
+          EVENTS, openMs, heap >> 20, heap / EVENTS);
+      report("embedded after reopen", events(client), aggregates, -1);
     }
+
+    // the same, measured in fresh JVMs: the store with the events, minus an empty store
+    Path empty = dir.resolve("empty/mongo.data");
+    EmbeddedMongoServer.start(empty, 0).close();
+    long perEvent = (probeHeap(indexedFile) - probeHeap(empty)) / EVENTS;
+    System.out.printf(
+        "heap of the reopened store in a fresh JVM: %d bytes per event (%d MB for %d)%n",
+        perEvent, perEvent * EVENTS >> 20, EVENTS);
   }
 
-  private static long usedHeap() {
+  private static long probeHeap(Path file) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                java,
+                "-Xmx2g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeapProbe.class.getName(),
+                file.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).isZero();
+    return output
+        .lines()
+        .filter(line -> line.startsWith("HEAP "))
+        .mapToLong(line -> Long.parseLong(line.substring(5).trim()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Heap in use after full collections (one {@code System.gc()} left garbage counted). */
+  private static long usedHeap() throws InterruptedException {
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
     Runtime runtime = Runtime.getRuntime();
     return runtime.totalMemory() - runtime.freeMemory();
   }

@@ -228,6 +228,9 @@ class MongoIndexEquivalenceTest {
           };
       Outcome expected = run(query, b);
       Outcome actual = run(query, a);
+      if (unorderable(expected) || unorderable(actual)) {
+        continue;
+      }
       if (!actual.sameAs(expected)) {
         throw new AssertionError(
             "filter " + filter + " sort " + sort + ": " + describeDifference(expected, actual));
@@ -237,6 +240,19 @@ class MongoIndexEquivalenceTest {
         assertThat(count(a, filter)).as("count %s", filter).isEqualTo(count(b, filter));
       }
     }
+  }
+
+  /**
+   * mongo-java-server's sort comparator is not a total order on mixed values (NaN, lists): Java's
+   * sort may throw "Comparison method violates its general contract", and whether it notices
+   * depends on object identity ({@code ValueComparator} answers 0 for the same instance). The stock
+   * backend shares one value instance between all documents an {@code updateMany $set} changed; the
+   * embedded store decodes every document on its own. Such a query has no answer to compare.
+   */
+  private static boolean unorderable(Outcome outcome) {
+    return outcome.failed()
+        && outcome.error() != null
+        && outcome.error().contains("Comparison method violates its general contract");
   }
 
   private static String describeDifference(Outcome expected, Outcome actual) {

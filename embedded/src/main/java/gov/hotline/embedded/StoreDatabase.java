@@ -7,48 +7,43 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.h2.mvstore.FileStore;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server 1.47.0's {@code H2Database}, re-implemented (same MVMap names and contents, so
- * files written by the stock backend open unchanged) because the stock class calls the index and
- * collection hooks from its constructor, before a subclass could hold the store. What differs:
+ * A database of the embedded server: mongo-java-server 1.47.0's {@code H2Database}, re-implemented
+ * on a {@link LogStore} (one store map per collection, named {@code databases.<db>.<collection>} as
+ * the H2 backend named its maps). What differs from the stock database:
  *
  * <ul>
  *   <li>non-unique indexes are real ({@link SortedSecondaryIndex}) instead of being ignored;
  *   <li>unique indexes other than {@code _id} also answer equality, {@code $in} and range queries
  *       on their first key ({@link SortedUniqueIndex});
- *   <li>collections read index hits in natural order ({@link IndexedH2Collection}).
+ *   <li>all indexes live in memory and are rebuilt in one pass over each collection when the store
+ *       opens, so a change to a document is one change in the store;
+ *   <li>collections read index hits in natural order and take no lock for reads ({@link
+ *       StoreCollection}).
  * </ul>
  */
-final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> {
+final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
-  private static final Logger log = LoggerFactory.getLogger(IndexedH2Database.class);
+  private static final Logger log = LoggerFactory.getLogger(StoreDatabase.class);
 
-  // as in de.bwaldvogel.mongo.backend.h2.H2Database (package-private there)
-  private static final String META_PREFIX = "meta.";
-  private static final String DATABASES_PREFIX = "databases.";
+  static final String DATABASES_PREFIX = "databases.";
 
-  private final MVStore mvStore;
+  private final LogStore store;
 
   /** Indexes to fill from stored documents once the database is open, per collection. */
   private Map<String, List<RebuiltIndex>> pendingRebuilds = new LinkedHashMap<>();
 
-  IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+  StoreDatabase(String databaseName, LogStore store, CursorRegistry cursorRegistry) {
     super(databaseName, cursorRegistry);
-    this.mvStore = mvStore;
+    this.store = store;
     initializeNamespacesAndIndexes();
     rebuildIndexes();
   }
@@ -67,7 +62,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
           MongoCollection<Object> collection = resolveCollection(collectionName, false);
           long start = System.nanoTime();
           int[] documents = {0};
-          if (collection instanceof IndexedH2Collection indexed) {
+          if (collection instanceof StoreCollection indexed) {
             indexed.forEachDocument(
                 (document, position) -> {
                   documents[0]++;
@@ -110,21 +105,14 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
     if (existing != null) {
       return existing; // createIndexes on an existing index: keep it (and skip any rebuild)
     }
-    MVMap<KeyValue, Object> mvMap = mvStore.openMap(mapNameForIndex(collectionName, indexName));
     boolean idIndex = keys.size() == 1 && keys.get(0).getKey().equals("_id");
     boolean ranged = !idIndex && RangeIndex.supportsPath(keys.get(0).getKey());
-    SortedUniqueIndex index = new SortedUniqueIndex(mvMap, indexName, keys, sparse, ranged);
-    if (ranged && !mvMap.isEmpty()) {
-      // the stored part is complete (so addIndex will not fill the index); the in-memory part
-      // is rebuilt when the database is open, or now for an index created on a live database
-      if (pendingRebuilds != null) {
-        scheduleRebuild(collectionName, index);
-      } else {
-        MongoCollection<Object> collection = resolveCollection(collectionName, false);
-        if (collection instanceof IndexedH2Collection indexed) {
-          indexed.forEachDocument(index::rebuildEntry);
-        }
-      }
+    SortedUniqueIndex index = new SortedUniqueIndex(indexName, keys, sparse, ranged);
+    MongoCollection<Object> collection = resolveCollection(collectionName, false);
+    if (pendingRebuilds != null && collection != null && !collection.isEmpty()) {
+      // the database is opening: filled in one pass with the other indexes of the collection.
+      // (An index created on a live database is filled, and checked, by the collection's addIndex.)
+      scheduleRebuild(collectionName, index);
     }
     return index;
   }
@@ -137,7 +125,7 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
       return existing;
     }
     MongoCollection<Object> collection = resolveCollection(collectionName, false);
-    if (collection instanceof IndexedH2Collection indexed
+    if (collection instanceof StoreCollection indexed
         && indexed.idField() != null
         && RangeIndex.supportsPath(keys.get(0).getKey())) {
       log.debug("adding sorted secondary index {} {} on {}", indexName, keys, collectionName);
@@ -152,47 +140,29 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
   }
 
   @Override
-  protected void dropIndex(MongoCollection<Object> collection, String indexName) {
-    super.dropIndex(collection, indexName);
-    String name = mapNameForIndex(collection.getCollectionName(), indexName);
-    log.debug("Removing map '{}'", name);
-    mvStore.removeMap(name);
-  }
-
-  private String mapNameForIndex(String collectionName, String indexName) {
-    return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-  }
-
-  @Override
   public void drop(Oplog oplog) {
     super.drop(oplog);
-    List<MVMap<?, ?>> maps =
-        mvStore.getMapNames().stream()
-            .filter(
-                name ->
-                    name.startsWith(databaseName + ".")
-                        || name.startsWith(DATABASES_PREFIX + databaseName)
-                        || name.startsWith(META_PREFIX + databaseName))
-            .map(mvStore::openMap)
-            .collect(Collectors.toList());
-    for (MVMap<?, ?> map : maps) {
-      mvStore.removeMap(map);
+    for (String name : store.mapNames()) {
+      if (name.startsWith(DATABASES_PREFIX + databaseName + ".")) {
+        store.removeMap(name);
+      }
     }
   }
 
   @Override
   protected MongoCollection<Object> openOrCreateCollection(
       String collectionName, CollectionOptions options) {
-    String fullCollectionName = getFullCollectionNamespace(collectionName);
-    MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
-    MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
-    return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+    LogStore.StoreMap data = store.map(mapName(collectionName));
+    return new StoreCollection(this, collectionName, options, data, cursorRegistry);
+  }
+
+  private String mapName(String collectionName) {
+    return DATABASES_PREFIX + getFullCollectionNamespace(collectionName);
   }
 
   @Override
   protected long getStorageSize() {
-    FileStore<?> fileStore = mvStore.getFileStore();
-    return fileStore != null ? fileStore.size() : 0;
+    return store.fileSize();
   }
 
   @Override
@@ -203,23 +173,15 @@ final class IndexedH2Database extends AbstractSynchronizedMongoDatabase<Object> 
   @Override
   public void dropCollection(String collectionName, Oplog oplog) {
     super.dropCollection(collectionName, oplog);
-    String fullCollectionName = getFullCollectionNamespace(collectionName);
-    MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
-    MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
-    mvStore.removeMap(dataMap);
-    mvStore.removeMap(metaMap);
+    store.removeMap(mapName(collectionName));
   }
 
   @Override
   public void moveCollection(
       MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
     // the stock backend reads the full name after the rename, and so loses the data on restart
-    String fullCollectionName = collection.getFullName();
+    String oldMapName = DATABASES_PREFIX + collection.getFullName();
     super.moveCollection(oldDatabase, collection, newCollectionName);
-    String newFullName = getFullCollectionNamespace(newCollectionName);
-    MVMap<Object, Document> dataMap = mvStore.openMap(DATABASES_PREFIX + fullCollectionName);
-    MVMap<String, Object> metaMap = mvStore.openMap(META_PREFIX + fullCollectionName);
-    mvStore.renameMap(dataMap, DATABASES_PREFIX + newFullName);
-    mvStore.renameMap(metaMap, META_PREFIX + newFullName);
+    store.renameMap(oldMapName, mapName(newCollectionName));
   }
 }
