@@ -30,7 +30,16 @@ public final class Stack {
   static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(90);
   static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(180);
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
-  static final List<String> INFRASTRUCTURE_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+  static final List<String> INFRASTRUCTURE_JVM_OPTIONS = List.of("-XX:+UseSerialGC");
+
+  /**
+   * The broker needs little heap; the Mongo server holds every document in memory (ADR 0006, about
+   * 1.25 KB per stored event), so its cap leaves room for a few million events. A cap, not a
+   * reservation: the heap grows only as the data does.
+   */
+  static final Map<Component, String> INFRASTRUCTURE_HEAP =
+      Map.of(Component.KAFKA, "-Xmx512m", Component.MONGO, "-Xmx4g");
+
   static final List<String> SERVICE_JVM_OPTIONS =
       List.of("-Daxoniq.update-checker.disabled=true", "-Xmx512m", "-XX:+UseSerialGC");
 
@@ -211,6 +220,7 @@ public final class Stack {
       Component component, String mainClass, List<String> args, String readyPrefix) {
     List<String> command = new ArrayList<>();
     command.add(config.javaExecutable().toString());
+    command.add(INFRASTRUCTURE_HEAP.get(component));
     command.addAll(INFRASTRUCTURE_JVM_OPTIONS);
     command.add("-cp");
     command.add(config.classpath());
