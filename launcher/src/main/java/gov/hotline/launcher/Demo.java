@@ -103,6 +103,19 @@ final class Demo {
           "callback",
           "timeline");
 
+  /** The demo's answers at each step: resolved, approved, the caller satisfied. */
+  static final ResultRequest RESULT =
+      new ResultRequest(HandlingOutcome.RESOLVED, "已责令工地夜间停工", "现场检查并下达整改通知", null);
+
+  static final ReviewRequest REVIEW = new ReviewRequest(Verdict.APPROVED, "整改到位");
+  static final CallbackRequest CALLBACK =
+      new CallbackRequest(true, 1, Satisfaction.SATISFIED, true, CallbackChannel.PHONE);
+
+  /** To {@code unit}, due in 10 days. */
+  static DispatchRequest dispatchRequest(String unit) {
+    return new DispatchRequest(unit, null, 10, null, null);
+  }
+
   private static final String[][] COMPLAINTS = {
     {"夜间施工噪声", "工地每晚十一点后仍在施工"},
     {"广场舞音响扰民", "小区广场每晚九点后音响声音过大"},
@@ -194,7 +207,7 @@ final class Demo {
       return 2;
     }
 
-    String unit = chooseUnit();
+    String unit = chooseUnit(client, out);
     Optional<Map<Integer, Long>> mark = topic.mark();
     out.printf(
         "Driving %d order%s through the loop, %d in flight, dispatching to unit %s (run %s)%n",
@@ -261,7 +274,8 @@ final class Demo {
     return value == null ? "" : value;
   }
 
-  private String chooseUnit() {
+  /** The unit the demo and the bench dispatch to: one the service lists, else a fallback. */
+  static String chooseUnit(HotlineClient client, PrintStream out) {
     try {
       Optional<String> unit = pickUnit(client.as(DISPATCHER).units());
       if (unit.isPresent()) {
@@ -349,7 +363,7 @@ final class Demo {
       t = lap(times, step, t);
 
       step = STEPS.get(2);
-      DispatchRequest dispatch = new DispatchRequest(unit, null, 10, null, null);
+      DispatchRequest dispatch = dispatchRequest(unit);
       command(
           step,
           OrderState.DISPATCHED,
@@ -359,13 +373,11 @@ final class Demo {
       t = lap(times, step, t);
 
       step = STEPS.get(3);
-      ResultRequest result =
-          new ResultRequest(HandlingOutcome.RESOLVED, "已责令工地夜间停工", "现场检查并下达整改通知", null);
       command(
           step,
           OrderState.HANDLED,
           id,
-          retry -> handler.withRetry(retry).reportResult(id, result),
+          retry -> handler.withRetry(retry).reportResult(id, RESULT),
           atDispatch);
       t = lap(times, step, t);
 
@@ -374,23 +386,20 @@ final class Demo {
       t = lap(times, step, t);
 
       step = STEPS.get(5);
-      ReviewRequest review = new ReviewRequest(Verdict.APPROVED, "整改到位");
       command(
           step,
           OrderState.AWAITING_CALLBACK,
           id,
-          retry -> supervisor.withRetry(retry).review(id, review),
+          retry -> supervisor.withRetry(retry).review(id, REVIEW),
           atSupervision);
       t = lap(times, step, t);
 
       step = STEPS.get(6);
-      CallbackRequest callback =
-          new CallbackRequest(true, 1, Satisfaction.SATISFIED, true, CallbackChannel.PHONE);
       command(
           step,
           OrderState.CLOSED,
           id,
-          retry -> supervisor.withRetry(retry).callback(id, callback),
+          retry -> supervisor.withRetry(retry).callback(id, CALLBACK),
           atSupervision);
       t = lap(times, step, t);
 

@@ -1,0 +1,552 @@
+package gov.hotline.launcher;
+
+import gov.hotline.api.client.HotlineClient;
+import gov.hotline.launcher.BenchReport.Cpu;
+import gov.hotline.launcher.BenchReport.MachineCpu;
+import gov.hotline.launcher.PrometheusText.Sample;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code ./hotline bench}: measures a running stack from the launcher's own JVM. Drives complete
+ * lifecycles ({@link BenchDriver}), and around the measured window takes the services' metrics
+ * ({@code /actuator/prometheus}), the CPU time of every process of the stack ({@code /proc}, pids
+ * from {@code stack.json}) and its own; then, if asked, the substrate's raw rates ({@link
+ * SubstrateBench}). Prints a report and, with {@code --json}, writes the same figures as JSON.
+ */
+final class Bench {
+
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+  private static final List<String> PROCESS_ORDER =
+      List.of("intake", "dispatch", "supervision", "knowledge", "kafka", "mongo", "launcher");
+
+  private final StackConfig config;
+  private final PrintStream out;
+  private final BenchOptions options;
+  private final boolean interactive = System.console() != null;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  Bench(StackConfig config, PrintStream out, BenchOptions options) {
+    this.config = config;
+    this.out = out;
+    this.options = options;
+  }
+
+  /** 0 when every lifecycle of the run completed, 1 when some failed, 2 when it could not run. */
+  int run() throws InterruptedException {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String loadBefore = ProcStat.loadAverage();
+    List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    boolean withLoad = options.load() != BenchOptions.Load.NONE;
+    if (withLoad && !stackIsUp()) {
+      return 2;
+    }
+    out.printf("Bench %s: %s (load average %s)%n", run, options.describe(), loadBefore);
+
+    BenchReport.Load load = null;
+    if (withLoad) {
+      load = load(run, notes);
+      if (load == null) {
+        return 2;
+      }
+    }
+    BenchReport.Substrate substrate = null;
+    if (options.substrate()) {
+      substrate = substrate(run, load, notes);
+    }
+    BenchReport report =
+        new BenchReport(
+            new BenchReport.Header(
+                run,
+                startedAt,
+                commit(),
+                options.describe(),
+                Runtime.getRuntime().availableProcessors(),
+                loadBefore,
+                ProcStat.loadAverage(),
+                target()),
+            load,
+            substrate,
+            notes);
+    out.println();
+    out.print(report.render());
+    if (options.json() != null) {
+      try {
+        report.writeJson(options.json());
+        out.println("\nFigures as JSON: " + options.json().toAbsolutePath());
+      } catch (IOException e) {
+        out.println("\n! Cannot write " + options.json() + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    if (load == null) {
+      return 0;
+    }
+    return load.throughput().failed() == 0 && load.throughput().completedInWindow() > 0 ? 0 : 1;
+  }
+
+  private boolean stackIsUp() {
+    HealthProbe probe = new HealthProbe();
+    List<String> down = new ArrayList<>();
+    for (Component c : List.of(Component.INTAKE, Component.DISPATCH, Component.SUPERVISION)) {
+      String status = probe.status(config.baseUrl(c));
+      if (!"UP".equals(status)) {
+        down.add(c.displayName() + " at " + config.baseUrl(c) + " (" + status + ")");
+      }
+    }
+    if (down.isEmpty()) {
+      return true;
+    }
+    out.println("The stack is not running: " + String.join(", ", down) + ".");
+    out.println("Start it with ./hotline up (in another terminal), then run the bench again.");
+    return false;
+  }
+
+  // --- the load ------------------------------------------------------------------------------
+
+  /**
+   * What was measured at one end of the window: CPU of each process, of the machine and of the
+   * bench, the services' metrics and (at the end) the consumer groups' lag.
+   */
+  private record Snapshot(
+      long nanos,
+      Map<String, Long> pids,
+      Map<String, OptionalLong> ticks,
+      Optional<ProcStat.Machine> machine,
+      long benchCpuNanos,
+      Map<String, List<Sample>> metrics,
+      Map<String, Long> groupLag) {}
+
+  private BenchReport.Load load(String run, List<String> notes) throws InterruptedException {
+    String unit = Demo.chooseUnit(HotlineClient.builder(config.endpoints()).build(), out);
+    BenchDriver driver =
+        new BenchDriver(
+            config.endpoints(),
+            unit,
+            run,
+            options.load() == BenchOptions.Load.MAX,
+            options.inFlight(),
+            options.senderThreads());
+    BenchTopic topic = new BenchTopic(config.kafkaBootstrap(), "hotline-bench-" + run, driver);
+    try {
+      if (!topic.start(Duration.ofSeconds(60))) {
+        out.printf(
+            "Cannot read %s at %s: the consumer got no partitions within 60 s%n",
+            TopicCounter.LIFECYCLE_TOPIC, config.kafkaBootstrap());
+        return null;
+      }
+      out.printf(
+          "Reading %s as group hotline-bench-%s; dispatching to unit %s%n",
+          TopicCounter.LIFECYCLE_TOPIC, run, unit);
+      return drive(driver, notes);
+    } catch (RuntimeException e) {
+      out.println("The bench failed: " + e);
+      return null;
+    } finally {
+      driver.close();
+      topic.close();
+    }
+  }
+
+  private BenchReport.Load drive(BenchDriver driver, List<String> notes)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long warmEnd = start + options.warmup().toNanos();
+    long end = warmEnd + options.duration().toNanos();
+    ArrivalSchedule schedule =
+        options.load() == BenchOptions.Load.RATE
+            ? new ArrivalSchedule(start, options.rate())
+            : null;
+    // snapshots (scrapes take up to seconds on a busy machine) must not hold up the arrivals
+    ExecutorService snapshots =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "bench-snapshot");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      return drive(driver, schedule, start, warmEnd, end, snapshots, notes);
+    } finally {
+      snapshots.shutdownNow();
+    }
+  }
+
+  private BenchReport.Load drive(
+      BenchDriver driver,
+      ArrivalSchedule schedule,
+      long start,
+      long warmEnd,
+      long end,
+      ExecutorService snapshots,
+      List<String> notes)
+      throws InterruptedException {
+    Future<Snapshot> before = null;
+    long k = 0;
+    long nextTick = start + SECOND;
+    BenchDriver.Counts last = driver.counts();
+    while (true) {
+      long now = System.nanoTime();
+      if (before == null && now >= warmEnd) {
+        driver.openWindow(now);
+        before = snapshots.submit(() -> snapshot(now, false, notes));
+      }
+      if (now >= nextTick) {
+        BenchDriver.Counts counts = driver.counts();
+        progress(before == null ? "warm-up" : "measure", now - start, counts, last);
+        last = counts;
+        nextTick += SECOND;
+      }
+      if (now >= end) {
+        break;
+      }
+      long wake = Math.min(nextTick, end);
+      if (before == null) {
+        wake = Math.min(wake, warmEnd);
+      }
+      if (schedule != null) {
+        for (long due = schedule.dueBy(now); k < due; k++) {
+          driver.start((int) (k + 1), schedule.due(k));
+        }
+        wake = Math.min(wake, schedule.due(k));
+        LockSupport.parkNanos(wake - System.nanoTime());
+      } else if (driver.startWhenFree((int) (k + 1), (wake - now) / 1_000_000)) {
+        k++;
+      }
+    }
+    long closed = System.nanoTime();
+    driver.closeWindow(closed);
+    Future<Snapshot> after = snapshots.submit(() -> snapshot(closed, true, notes));
+
+    long drainEnd = System.nanoTime() + options.drain().toNanos();
+    while (driver.measuredInFlight() > 0 && System.nanoTime() < drainEnd) {
+      Thread.sleep(200);
+      long now = System.nanoTime();
+      if (now >= nextTick) {
+        BenchDriver.Counts counts = driver.counts();
+        progress("drain", now - start, counts, last);
+        last = counts;
+        nextTick += SECOND;
+      }
+    }
+    if (interactive) {
+      out.println();
+    }
+    try {
+      return figures(driver, before.get(), after.get(), notes);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a snapshot failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void progress(
+      String phase, long elapsedNanos, BenchDriver.Counts now, BenchDriver.Counts last) {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%4ds %-7s started %d, completed %d, in flight %d, errors %d, retries %d —"
+                + " %d lifecycles/s, %d events/s",
+            elapsedNanos / SECOND,
+            phase,
+            now.started(),
+            now.completed(),
+            now.inFlight(),
+            now.failed() + now.dropped(),
+            now.retries(),
+            now.completed() - last.completed(),
+            now.events() - last.events());
+    if (interactive) {
+      out.print("\r" + line + "   ");
+    } else if ((elapsedNanos / SECOND) % 5 == 0) {
+      out.println(line);
+    }
+  }
+
+  private BenchReport.Load figures(
+      BenchDriver driver, Snapshot before, Snapshot after, List<String> notes) {
+    BenchDriver.Counts counts = driver.counts();
+    double seconds = (after.nanos() - before.nanos()) / 1e9;
+    long lifecycles = counts.completedInWindow();
+    BenchReport.Throughput throughput =
+        new BenchReport.Throughput(
+            seconds,
+            lifecycles / seconds,
+            counts.eventsInWindow() / seconds,
+            lifecycles,
+            counts.eventsInWindow(),
+            counts.startedInWindow(),
+            driver.measuredInFlight(),
+            counts.failed(),
+            counts.dropped(),
+            driver.duplicates());
+    BenchMetrics metrics = new BenchMetrics(before.metrics(), after.metrics(), lifecycles);
+    List<Cpu> cpu = new ArrayList<>();
+    double stackMs = cpu(before, after, seconds, lifecycles, cpu, notes);
+    MachineCpu machine = null;
+    if (before.machine().isPresent() && after.machine().isPresent()) {
+      ProcStat.Machine used = after.machine().get().minus(before.machine().get());
+      double busy = used.busy() * 1000.0 / ProcStat.ticksPerSecond() / (seconds * 1000);
+      double ours = stackMs / (seconds * 1000);
+      machine =
+          new MachineCpu(
+              Runtime.getRuntime().availableProcessors(), busy, ours, Math.max(0, busy - ours));
+    }
+    if (lifecycles == 0) {
+      notes.add("no lifecycle completed in the measured window: nothing is per lifecycle");
+    }
+    return new BenchReport.Load(
+        throughput,
+        driver.errors(),
+        driver.retries(),
+        driver.lifecycleLatency(),
+        driver.stepLatencies(),
+        metrics.hops(),
+        metrics.lag(after.groupLag()),
+        machine,
+        cpu,
+        metrics.mongoCommands(),
+        metrics.kafkaCommits(),
+        metrics.heap());
+  }
+
+  /** Adds a row per process to {@code rows}; returns the CPU ms of all of them together. */
+  private static double cpu(
+      Snapshot before,
+      Snapshot after,
+      double seconds,
+      long lifecycles,
+      List<Cpu> rows,
+      List<String> notes) {
+    long hz = ProcStat.ticksPerSecond();
+    double total = 0;
+    List<String> names = new ArrayList<>(PROCESS_ORDER);
+    before.pids().keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+    for (String name : names) {
+      Long pid = before.pids().get(name);
+      if (pid == null) {
+        continue;
+      }
+      OptionalLong then = before.ticks().getOrDefault(name, OptionalLong.empty());
+      OptionalLong now = after.ticks().getOrDefault(name, OptionalLong.empty());
+      if (!pid.equals(after.pids().get(name)) || then.isEmpty() || now.isEmpty()) {
+        notes.add(name + " (pid " + pid + ") restarted or vanished in the window: CPU unknown");
+        rows.add(new Cpu(name, pid, null, null, null));
+        continue;
+      }
+      double ms = (now.getAsLong() - then.getAsLong()) * 1000.0 / hz;
+      total += ms;
+      rows.add(new Cpu(name, pid, ms, perLifecycle(ms, lifecycles), ms / (seconds * 1000)));
+    }
+    double bench = (after.benchCpuNanos() - before.benchCpuNanos()) / 1e6;
+    if (before.benchCpuNanos() >= 0) {
+      total += bench;
+      rows.add(
+          new Cpu(
+              "bench (this JVM)",
+              ProcessHandle.current().pid(),
+              bench,
+              perLifecycle(bench, lifecycles),
+              bench / (seconds * 1000)));
+    }
+    return total;
+  }
+
+  private static Double perLifecycle(double value, long lifecycles) {
+    return lifecycles > 0 ? value / lifecycles : null;
+  }
+
+  /** CPU first (it is quick, so it lines up with the window's {@code mark}), then the rest. */
+  private Snapshot snapshot(long mark, boolean end, List<String> notes) {
+    Map<String, Long> pids = pids(notes);
+    Map<String, OptionalLong> ticks = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> ticks.put(name, ProcStat.ticks(pid)));
+    Optional<ProcStat.Machine> machine = ProcStat.machine();
+    long bench = benchCpuNanos();
+    Map<String, List<Sample>> metrics = scrape(notes);
+    Map<String, Long> groupLag =
+        end
+            ? GroupLag.of(
+                config.kafkaBootstrap(),
+                TopicCounter.LIFECYCLE_TOPIC,
+                group -> !group.startsWith("hotline-bench-"))
+            : Map.of();
+    return new Snapshot(mark, pids, ticks, machine, bench, metrics, groupLag);
+  }
+
+  /** The processes of the running {@code up}: its children by name, and the launcher itself. */
+  private Map<String, Long> pids(List<String> notes) {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    Optional<StackState> state =
+        config
+            .dataDir()
+            .flatMap(d -> StackState.read(config.stateFile()))
+            .filter(StackState::launcherAlive);
+    if (state.isEmpty()) {
+      String note =
+          "no running ./hotline up found in "
+              + config
+                  .dataDir()
+                  .map(d -> d.resolve("stack.json").toString())
+                  .orElse("(no data dir)")
+              + ": the stack's CPU is not measured (set HOTLINE_DATA to its data directory)";
+      if (!notes.contains(note)) {
+        notes.add(note);
+      }
+      return pids;
+    }
+    state.get().children().forEach(e -> pids.put(e.name(), e.pid()));
+    pids.put("launcher", state.get().launcherPid());
+    return pids;
+  }
+
+  private static long benchCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+
+  /**
+   * Every service's {@code /actuator/prometheus}, at once; a service that does not answer is left
+   * out.
+   */
+  private Map<String, List<Sample>> scrape(List<String> notes) {
+    Map<String, CompletableFuture<HttpResponse<String>>> pending = new LinkedHashMap<>();
+    for (Component c : Component.services()) {
+      URI uri =
+          URI.create(config.baseUrl(c).toString().replaceAll("/$", "") + "/actuator/prometheus");
+      pending.put(
+          c.displayName(),
+          http.sendAsync(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+    Map<String, List<Sample>> metrics = new LinkedHashMap<>();
+    pending.forEach(
+        (service, answer) -> {
+          try {
+            HttpResponse<String> response = answer.join();
+            if (response.statusCode() != 200) {
+              throw new IllegalStateException("HTTP " + response.statusCode());
+            }
+            metrics.put(service, PrometheusText.parse(response.body()));
+          } catch (RuntimeException e) {
+            notes.add("cannot scrape " + service + "'s metrics: " + e.getMessage());
+          }
+        });
+    return metrics;
+  }
+
+  // --- the substrate ---------------------------------------------------------------------------
+
+  private BenchReport.Substrate substrate(String run, BenchReport.Load load, List<String> notes)
+      throws InterruptedException {
+    SubstrateBench.Rates rates =
+        new SubstrateBench(config.mongoUri(), config.kafkaBootstrap(), run, out).run();
+    notes.addAll(rates.problems());
+    BenchReport.Share share = null;
+    if (load != null && load.throughput().windowSeconds() > 0) {
+      double seconds = load.throughput().windowSeconds();
+      double commands =
+          load.mongo().stream().mapToDouble(BenchReport.MongoCommands::count).sum() / seconds;
+      double writes =
+          load.mongo().stream()
+                  .filter(m -> BenchMetrics.MONGO_WRITES.contains(m.command()))
+                  .mapToDouble(BenchReport.MongoCommands::count)
+                  .sum()
+              / seconds;
+      double events = load.throughput().eventsPerSecond();
+      share =
+          new BenchReport.Share(
+              events,
+              ratio(events, rates.produce()),
+              commands,
+              writes,
+              ratio(commands, rates.insertOne()),
+              ratio(writes, rates.insertOne()));
+    }
+    return new BenchReport.Substrate(
+        rates.insertOne(),
+        rates.insertOne4Threads(),
+        rates.insertMany(),
+        rates.produce(),
+        rates.consume(),
+        share);
+  }
+
+  private static double ratio(double ours, Double theirs) {
+    return theirs == null || theirs <= 0 ? Double.NaN : ours / theirs;
+  }
+
+  // --- the header ----------------------------------------------------------------------------
+
+  private String target() {
+    return String.format(
+        "intake %s, broker %s, Mongo %s%s",
+        config.baseUrl(Component.INTAKE),
+        config.kafkaBootstrap(),
+        config.mongoUri(),
+        config.dataDir().map(d -> ", data " + d).orElse(""));
+  }
+
+  /** The repository's commit, "+changes" when tracked files differ from it; null if unknown. */
+  private String commit() {
+    Optional<Path> home = config.home();
+    if (home.isEmpty()) {
+      return null;
+    }
+    String head = git(home.get(), "rev-parse", "--short", "HEAD");
+    if (head == null || head.isBlank()) {
+      return null;
+    }
+    String changes = git(home.get(), "status", "--porcelain", "--untracked-files=no");
+    return head.strip() + (changes != null && !changes.isBlank() ? "+changes" : "");
+  }
+
+  private static String git(Path dir, String... args) {
+    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    command.addAll(List.of(args));
+    try {
+      Process git = new ProcessBuilder(command).redirectErrorStream(false).start();
+      String text = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? text : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}
