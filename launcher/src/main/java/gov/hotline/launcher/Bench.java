@@ -117,14 +117,7 @@ final class Bench {
   }
 
   private boolean stackIsUp() {
-    HealthProbe probe = new HealthProbe();
-    List<String> down = new ArrayList<>();
-    for (Component c : List.of(Component.INTAKE, Component.DISPATCH, Component.SUPERVISION)) {
-      String status = probe.status(config.baseUrl(c));
-      if (!"UP".equals(status)) {
-        down.add(c.displayName() + " at " + config.baseUrl(c) + " (" + status + ")");
-      }
-    }
+    List<String> down = new HealthProbe().notUp(config, Demo.NEEDED);
     if (down.isEmpty()) {
       return true;
     }
@@ -394,13 +387,18 @@ final class Bench {
     Optional<ProcStat.Machine> machine = ProcStat.machine();
     long bench = benchCpuNanos();
     Map<String, List<Sample>> metrics = scrape(notes);
-    Map<String, Long> groupLag =
-        end
-            ? GroupLag.of(
-                config.kafkaBootstrap(),
-                TopicCounter.LIFECYCLE_TOPIC,
-                group -> !group.startsWith("hotline-bench-"))
-            : Map.of();
+    Map<String, Long> groupLag = Map.of();
+    if (end) {
+      Optional<Map<String, Long>> lag =
+          GroupLag.of(
+              config.kafkaBootstrap(),
+              TopicCounter.LIFECYCLE_TOPIC,
+              group -> !group.startsWith("hotline-bench-"));
+      if (lag.isEmpty()) {
+        notes.add("cannot read the consumer groups' committed offsets from the broker");
+      }
+      groupLag = lag.orElse(Map.of());
+    }
     return new Snapshot(mark, pids, ticks, machine, bench, metrics, groupLag);
   }
 

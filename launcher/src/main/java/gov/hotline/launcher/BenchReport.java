@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -299,42 +300,27 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
         "\nMongo commands per lifecycle (mongodb.driver.commands, deltas over the window)\n");
     TextTable mongo =
         new TextTable("SERVICE", "COLLECTION", "COMMAND", "COUNT", "/LIFECYCLE", "ms/LIFECYCLE");
-    String service = null;
-    double[] serviceTotal = new double[3];
-    for (MongoCommands m : l.mongo()) {
-      if (!m.service().equals(service)) {
-        if (service != null) {
+    Map<String, List<MongoCommands>> byService = new LinkedHashMap<>();
+    l.mongo().forEach(m -> byService.computeIfAbsent(m.service(), s -> new ArrayList<>()).add(m));
+    byService.forEach(
+        (service, commands) -> {
+          commands.forEach(
+              m ->
+                  mongo.row(
+                      service,
+                      m.collection(),
+                      m.command(),
+                      num(m.count(), 0),
+                      num(m.perLifecycle(), 2),
+                      num(m.msPerLifecycle(), 2)));
           mongo.row(
               service,
               "(all)",
               "",
-              num(serviceTotal[0], 0),
-              num(serviceTotal[1], 1),
-              num(serviceTotal[2], 1));
-        }
-        service = m.service();
-        serviceTotal = new double[3];
-      }
-      serviceTotal[0] += m.count();
-      serviceTotal[1] += m.perLifecycle();
-      serviceTotal[2] += m.msPerLifecycle();
-      mongo.row(
-          m.service(),
-          m.collection(),
-          m.command(),
-          num(m.count(), 0),
-          num(m.perLifecycle(), 2),
-          num(m.msPerLifecycle(), 2));
-    }
-    if (service != null) {
-      mongo.row(
-          service,
-          "(all)",
-          "",
-          num(serviceTotal[0], 0),
-          num(serviceTotal[1], 1),
-          num(serviceTotal[2], 1));
-    }
+              num(commands.stream().mapToDouble(MongoCommands::count).sum(), 0),
+              num(commands.stream().mapToDouble(MongoCommands::perLifecycle).sum(), 1),
+              num(commands.stream().mapToDouble(MongoCommands::msPerLifecycle).sum(), 1));
+        });
     double all = l.mongo().stream().mapToDouble(MongoCommands::perLifecycle).sum();
     double writes =
         l.mongo().stream()

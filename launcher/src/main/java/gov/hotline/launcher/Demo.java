@@ -26,7 +26,6 @@ import gov.hotline.contract.workorder.Verdict;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +76,10 @@ final class Demo {
   static final String FALLBACK_UNIT = "340602-001-001";
   private static final long FIRST_BACKOFF_MS = 20;
   private static final long MAX_BACKOFF_MS = 200;
+
+  /** The services the lifecycle goes through; the demo and the bench need them up. */
+  static final List<Component> NEEDED =
+      List.of(Component.INTAKE, Component.DISPATCH, Component.SUPERVISION);
 
   static final Actor DISPATCHER = Actor.dispatcher("disp-1");
   static final Actor SUPERVISOR = Actor.supervisor("sup-1");
@@ -193,14 +196,7 @@ final class Demo {
    * 2 if the stack is not there.
    */
   int run(int n) throws InterruptedException {
-    HealthProbe probe = new HealthProbe();
-    List<String> down = new ArrayList<>();
-    for (Component c : List.of(Component.INTAKE, Component.DISPATCH, Component.SUPERVISION)) {
-      String status = probe.status(config.baseUrl(c));
-      if (!"UP".equals(status)) {
-        down.add(c.displayName() + " at " + config.baseUrl(c) + " (" + status + ")");
-      }
-    }
+    List<String> down = new HealthProbe().notUp(config, NEEDED);
     if (!down.isEmpty()) {
       out.println("The stack is not running: " + String.join(", ", down) + ".");
       out.println("Start it with ./hotline up (in another terminal), then run the demo again.");

@@ -3,6 +3,7 @@ package gov.hotline.launcher;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -31,9 +32,10 @@ final class GroupLag {
    * Group → records behind on {@code topic}, for the groups {@code wanted} accepts; empty if Kafka
    * is away.
    */
-  static Map<String, Long> of(String bootstrap, String topic, Predicate<String> wanted) {
+  static Optional<Map<String, Long>> of(String bootstrap, String topic, Predicate<String> wanted) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_SECONDS * 1000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_SECONDS * 1000);
     Map<String, Long> lag = new TreeMap<>();
     try (Admin admin = Admin.create(props)) {
@@ -64,11 +66,11 @@ final class GroupLag {
         lag.put(group, behind);
       }
     } catch (ExecutionException | TimeoutException | KafkaException e) {
-      return Map.of();
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Map.of();
+      return Optional.empty();
     }
-    return lag;
+    return Optional.of(lag);
   }
 }

@@ -104,6 +104,7 @@ final class SubstrateBench {
     String topic = "hotline.bench.scratch." + run;
     Properties admin = new Properties();
     admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
     admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (Admin kafka = Admin.create(admin)) {
       kafka

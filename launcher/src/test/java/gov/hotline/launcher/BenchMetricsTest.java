@@ -64,9 +64,14 @@ class BenchMetricsTest {
     return scrape;
   }
 
-  private final BenchMetrics metrics =
-      new BenchMetrics(
-          dispatch(scrape(5, 0, 0.02, 100, 10, 7)), dispatch(scrape(5, 10, 0.52, 300, 30, 17)), 10);
+  /** The window starts here in every test. */
+  private static final String BEFORE = scrape(5, 0, 0.02, 100, 10, 7);
+
+  private static BenchMetrics since(String after, long lifecycles) {
+    return new BenchMetrics(dispatch(BEFORE), dispatch(after), lifecycles);
+  }
+
+  private final BenchMetrics metrics = since(scrape(5, 10, 0.52, 300, 30, 17), 10);
 
   @Test
   void hops_come_from_the_bucket_deltas_of_each_type() {
@@ -101,9 +106,7 @@ class BenchMetricsTest {
 
   @Test
   void a_counter_that_went_down_counts_with_its_value_after_the_restart() {
-    BenchMetrics restarted =
-        new BenchMetrics(
-            dispatch(scrape(5, 0, 0.02, 100, 10, 7)), dispatch(scrape(1, 2, 0.1, 40, 4, 3)), 4);
+    BenchMetrics restarted = since(scrape(1, 2, 0.1, 40, 4, 3), 4);
 
     assertThat(restarted.mongoCommands())
         .extracting(MongoCommands::count)
@@ -131,9 +134,7 @@ class BenchMetricsTest {
 
   @Test
   void nothing_completed_leaves_per_lifecycle_figures_unknown() {
-    BenchMetrics idle =
-        new BenchMetrics(
-            dispatch(scrape(5, 0, 0.02, 100, 10, 7)), dispatch(scrape(5, 0, 0.02, 101, 10, 7)), 0);
+    BenchMetrics idle = since(scrape(5, 0, 0.02, 101, 10, 7), 0);
 
     assertThat(idle.mongoCommands())
         .singleElement()
