@@ -143,9 +143,13 @@ final class Bench {
 
   private BenchReport.Load load(String run, List<String> notes) throws InterruptedException {
     String unit = Demo.chooseUnit(HotlineClient.builder(config.endpoints()).build(), out);
+    GroupOffsets offsets =
+        new GroupOffsets(
+            config.kafkaBootstrap(), TopicCounter.LIFECYCLE_TOPIC, BenchStep.groupsWaitedFor());
     BenchDriver driver =
         new BenchDriver(
             config.endpoints(),
+            offsets,
             unit,
             run,
             options.load() == BenchOptions.Load.MAX,
@@ -169,6 +173,7 @@ final class Bench {
     } finally {
       driver.close();
       topic.close();
+      offsets.close();
     }
   }
 

@@ -8,14 +8,18 @@ import gov.hotline.api.intake.OrderOpened;
 import gov.hotline.contract.workorder.OrderState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +30,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Drives lifecycles through the stack for {@code ./hotline bench}: each is a small state machine
  * that sends a step's command, and moves on when the command was answered <em>and</em> the step's
  * event is on the lifecycle topic ({@link BenchTopic} feeds {@link #onRecord}); it never polls a
- * view. A command answered 404 or 409 because the next service has not consumed the previous event
- * yet is sent again after a short back-off (20 ms, growing by half each time, to 1 s) and counted
- * as a retry; the client itself retries through restarts (no answer, 5xx). The back-off grows
- * because each early command costs the service an aggregate load: retrying every 20 ms on a stack
- * seconds behind would measure the bench's own load.
+ * view. A command answered 404 or 409 because the next service has not handled the previous event
+ * yet is counted as a retry and sent again as soon as that service's consumer group has committed
+ * past the event ({@link GroupOffsets}, asked every 50 ms), or after 5 s at the latest; when the
+ * broker cannot say, after a back-off (20 ms, growing by half each time, to 1 s). Each early
+ * command costs the service an aggregate load, so probing on a short timer while the stack is
+ * seconds behind would measure the bench's own load. The client itself retries through restarts (no
+ * answer, 5xx).
  *
  * <p>Figures are kept for the lifecycles <em>started</em> in the measured window (latencies) and
  * for what <em>happened</em> in it (completions, events): see {@link #openWindow}.
@@ -42,6 +48,10 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
 
   static final long FIRST_BACKOFF_MS = 20;
   static final long MAX_BACKOFF_MS = 1000;
+
+  /** A command waiting for its service's consumer is sent again after this at the latest. */
+  static final long PARK_LIMIT_MS = 5000;
+
   private static final long GRACE_NANOS = Duration.ofSeconds(30).toNanos();
 
   /** Events of orders the bench does not know (yet) are kept this long, then dropped. */
@@ -69,6 +79,8 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
   private final Semaphore slots;
   private final ScheduledThreadPoolExecutor senders;
 
+  private final GroupOffsets offsets;
+  private final Queue<Parked> parked = new ConcurrentLinkedQueue<>();
   private final Set<Flight> flights = ConcurrentHashMap.newKeySet();
   private final Object index = new Object();
   private final Map<String, Flight> byOrder = new HashMap<>(); // guarded by index
@@ -101,6 +113,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
    */
   BenchDriver(
       HotlineClient.Endpoints endpoints,
+      GroupOffsets offsets,
       String unit,
       String run,
       boolean closedLoop,
@@ -117,6 +130,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
                         "client retry: "
                             + (failure.answered() ? "HTTP " + failure.status() : "no answer")))
             .build();
+    this.offsets = offsets;
     this.unit = unit;
     this.run = run;
     this.inFlightCap = inFlight;
@@ -131,6 +145,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
               return t;
             });
     senders.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    senders.scheduleWithFixedDelay(this::unpark, 10, 10, TimeUnit.MILLISECONDS);
   }
 
   /** Unit the lifecycles are dispatched to. */
@@ -240,7 +255,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
         return;
       }
       long now = System.nanoTime();
-      if (f.seen[step.ordinal()] != 0) {
+      if (f.seen[step.ordinal()] != null) {
         f.answered = now;
         advance(f);
         return;
@@ -250,9 +265,36 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
         fail(f, step.label + ": still " + status + " after " + STEP_PATIENCE.toSeconds() + " s");
         return;
       }
+      Seen before = step.previous().map(p -> f.seen[p.ordinal()]).orElse(null);
+      if (step.waitsFor != null && before != null && offsets != null && offsets.answering()) {
+        parked.add(new Parked(f, step, before, now));
+        return;
+      }
       long pause = f.backoff;
       f.backoff = nextBackoff(pause);
       senders.schedule(() -> send(f), pause, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Every 10 ms: sends again the commands whose service has now handled the event they wait for, or
+   * that have waited {@value #PARK_LIMIT_MS} ms.
+   */
+  private void unpark() {
+    try {
+      long now = System.nanoTime();
+      for (Iterator<Parked> i = parked.iterator(); i.hasNext(); ) {
+        Parked p = i.next();
+        boolean ready =
+            offsets.handled(p.step.waitsFor, p.waitingFor.partition(), p.waitingFor.offset())
+                || now - p.since > TimeUnit.MILLISECONDS.toNanos(PARK_LIMIT_MS);
+        if (ready) {
+          i.remove();
+          senders.execute(() -> send(p.flight));
+        }
+      }
+    } catch (RuntimeException e) {
+      count(errors, "bench: " + e);
     }
   }
 
@@ -310,7 +352,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
   // --- events --------------------------------------------------------------------------------
 
   @Override
-  public void onRecord(String key, String ceType, long seenNanos) {
+  public void onRecord(String key, String ceType, int partition, long offset, long seenNanos) {
     events.increment();
     if (inWindow(seenNanos)) {
       eventsInWindow.increment();
@@ -326,19 +368,19 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
         early
             .computeIfAbsent(key, k -> new Early(seenNanos))
             .seen
-            .putIfAbsent(step.get(), seenNanos);
+            .putIfAbsent(step.get(), new Seen(seenNanos, partition, offset));
         return;
       }
     }
-    seen(f, step.get(), seenNanos);
+    seen(f, step.get(), new Seen(seenNanos, partition, offset));
   }
 
-  private void seen(Flight f, BenchStep step, long at) {
+  private void seen(Flight f, BenchStep step, Seen at) {
     synchronized (f) {
       if (f.over) {
         return;
       }
-      if (f.seen[step.ordinal()] != 0) {
+      if (f.seen[step.ordinal()] != null) {
         duplicates.increment();
         return;
       }
@@ -355,18 +397,19 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
   private void advance(Flight f) {
     BenchStep step = f.step;
     int i = step.ordinal();
-    if (f.answered == 0 || f.seen[i] == 0) {
+    if (f.answered == 0 || f.seen[i] == null) {
       return;
     }
+    long seen = f.seen[i].at();
     if (f.scheduled >= windowStart) {
-      toTopic[i].record(f.seen[i] - f.sent);
+      toTopic[i].record(seen - f.sent);
       toAnswer[i].record(f.answered - f.sent);
       waited[i].record(f.sent - f.due);
     }
-    long done = Math.max(f.seen[i], f.answered);
+    long done = Math.max(seen, f.answered);
     Optional<BenchStep> next = step.next();
     if (next.isEmpty()) {
-      finish(f, f.seen[i]);
+      finish(f, seen);
       return;
     }
     f.step = next.get();
@@ -526,7 +569,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
     long sent;
     long answered;
     long backoff = FIRST_BACKOFF_MS;
-    final long[] seen = new long[STEPS];
+    final Seen[] seen = new Seen[STEPS];
     boolean over;
 
     Flight(int k, long scheduled) {
@@ -540,10 +583,16 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
     }
   }
 
+  /** When a step's event was polled from the topic, and where it stands there. */
+  private record Seen(long at, int partition, long offset) {}
+
+  /** A command answered "not yet", waiting for its service to handle {@code waitingFor}. */
+  private record Parked(Flight flight, BenchStep step, Seen waitingFor, long since) {}
+
   /** Events of an order seen before its {@code POST /orders} was answered (or not ours). */
   private static final class Early {
     final long first;
-    final Map<BenchStep, Long> seen = new java.util.EnumMap<>(BenchStep.class);
+    final Map<BenchStep, Seen> seen = new EnumMap<>(BenchStep.class);
 
     Early(long first) {
       this.first = first;

@@ -19,13 +19,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The bench's own reader of the lifecycle topic: a consumer in a group of its own that starts at
- * the end of the topic and hands every record's key (the order id), {@code ce_type} and the moment
- * it was polled to a listener, on one thread of its own. Commits nothing.
+ * the end of the topic and hands every record's key (the order id), {@code ce_type}, position and
+ * the moment it was polled to a listener, on one thread of its own. Commits nothing.
  */
 final class BenchTopic implements AutoCloseable {
 
   interface Listener {
-    void onRecord(String key, String ceType, long seenNanos);
+    void onRecord(String key, String ceType, int partition, long offset, long seenNanos);
   }
 
   private final KafkaConsumer<String, byte[]> consumer;
@@ -86,7 +86,7 @@ final class BenchTopic implements AutoCloseable {
         var records = consumer.poll(Duration.ofMillis(100));
         long now = System.nanoTime();
         for (ConsumerRecord<String, byte[]> r : records) {
-          listener.onRecord(r.key(), header(r, "ce_type"), now);
+          listener.onRecord(r.key(), header(r, "ce_type"), r.partition(), r.offset(), now);
         }
       }
     } catch (WakeupException e) {
