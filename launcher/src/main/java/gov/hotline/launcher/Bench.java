@@ -67,6 +67,8 @@ final class Bench {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String loadBefore = ProcStat.loadAverage();
+    OptionalLong history =
+        TopicCounter.count(config.kafkaBootstrap(), TopicCounter.LIFECYCLE_TOPIC);
     List<String> notes = Collections.synchronizedList(new ArrayList<>());
     boolean withLoad = options.load() != BenchOptions.Load.NONE;
     if (withLoad && !stackIsUp()) {
@@ -95,7 +97,8 @@ final class Bench {
                 Runtime.getRuntime().availableProcessors(),
                 loadBefore,
                 ProcStat.loadAverage(),
-                target()),
+                target(),
+                history.isPresent() ? history.getAsLong() : null),
             load,
             substrate,
             notes);

@@ -21,7 +21,11 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BenchReport(Header header, Load load, Substrate substrate, List<String> notes) {
 
-  /** What ran, where and when. */
+  /**
+   * What ran, where and when; {@code eventsOnTopic} is how many records the lifecycle topic held
+   * before the run (5 per closed order): the store slows as history grows, so compare runs on
+   * similar histories.
+   */
   record Header(
       String run,
       String startedAt,
@@ -30,7 +34,8 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
       int cores,
       String loadAverageBefore,
       String loadAverageAfter,
-      String target) {}
+      String target,
+      Long eventsOnTopic) {}
 
   /** A load run's figures. */
   record Load(
@@ -153,6 +158,11 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
         .append("  against ")
         .append(h.target())
         .append('\n');
+    if (h.eventsOnTopic() != null) {
+      out.append("  history: ")
+          .append(num(h.eventsOnTopic(), 0))
+          .append(" events on the lifecycle topic before the run\n");
+    }
     if (load != null) {
       renderLoad(out, load);
     }

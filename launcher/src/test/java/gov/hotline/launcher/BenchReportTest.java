@@ -54,7 +54,8 @@ class BenchReportTest {
             2,
             "0.10 0.20 0.30",
             "1.50 0.70 0.40",
-            "intake http://127.0.0.1:8081"),
+            "intake http://127.0.0.1:8081",
+            12_345L),
         load,
         substrate,
         List.of("mongo (pid 4712) restarted or vanished in the window: CPU unknown"));
@@ -76,6 +77,7 @@ class BenchReportTest {
     assertThat(text)
         .contains("Bench abcd1234 — open loop at 5 lifecycles/s")
         .contains("commit 072d61a, 2 cores, load average 0.10 0.20 0.30 → 1.50 0.70 0.40")
+        .contains("history: 12,345 events on the lifecycle topic before the run")
         .contains("Throughput over the measured 60.0 s: 4.50 lifecycles/s (270 completed)")
         .contains("22.6 events/s")
         .contains("errors: dispatch: HTTP 400 ×1")
