@@ -314,15 +314,7 @@ final class Bench {
     BenchMetrics metrics = new BenchMetrics(before.metrics(), after.metrics(), lifecycles);
     List<Cpu> cpu = new ArrayList<>();
     double stackMs = cpu(before, after, seconds, lifecycles, cpu, notes);
-    MachineCpu machine = null;
-    if (before.machine().isPresent() && after.machine().isPresent()) {
-      ProcStat.Machine used = after.machine().get().minus(before.machine().get());
-      double busy = used.busy() * 1000.0 / ProcStat.ticksPerSecond() / (seconds * 1000);
-      double ours = stackMs / (seconds * 1000);
-      machine =
-          new MachineCpu(
-              Runtime.getRuntime().availableProcessors(), busy, ours, Math.max(0, busy - ours));
-    }
+    MachineCpu machine = machine(before, after, seconds, stackMs);
     if (lifecycles == 0) {
       notes.add("no lifecycle completed in the measured window: nothing is per lifecycle");
     }
@@ -339,6 +331,22 @@ final class Bench {
         metrics.mongoCommands(),
         metrics.kafkaCommits(),
         metrics.heap());
+  }
+
+  /**
+   * The machine's CPU over {@code seconds}: all of it, the stack's and the bench's ({@code
+   * stackMs}), and the rest — other jobs on the machine; null where {@code /proc/stat} is missing.
+   */
+  private static MachineCpu machine(
+      Snapshot before, Snapshot after, double seconds, double stackMs) {
+    if (before.machine().isEmpty() || after.machine().isEmpty()) {
+      return null;
+    }
+    ProcStat.Machine used = after.machine().get().minus(before.machine().get());
+    double busy = used.busy() * 1000.0 / ProcStat.ticksPerSecond() / (seconds * 1000);
+    double ours = stackMs / (seconds * 1000);
+    return new MachineCpu(
+        Runtime.getRuntime().availableProcessors(), busy, ours, Math.max(0, busy - ours));
   }
 
   /** Adds a row per process to {@code rows}; returns the CPU ms of all of them together. */
@@ -387,13 +395,17 @@ final class Bench {
     return lifecycles > 0 ? value / lifecycles : null;
   }
 
-  /** CPU first (it is quick, so it lines up with the window's {@code mark}), then the rest. */
-  private Snapshot snapshot(long mark, boolean end, List<String> notes) {
+  /** CPU of the processes, the machine and the bench, now; no metrics. */
+  private Snapshot cpuSnapshot(long mark, List<String> notes) {
     Map<String, Long> pids = pids(notes);
     Map<String, OptionalLong> ticks = new LinkedHashMap<>();
     pids.forEach((name, pid) -> ticks.put(name, ProcStat.ticks(pid)));
-    Optional<ProcStat.Machine> machine = ProcStat.machine();
-    long bench = benchCpuNanos();
+    return new Snapshot(mark, pids, ticks, ProcStat.machine(), benchCpuNanos(), Map.of(), Map.of());
+  }
+
+  /** CPU first (it is quick, so it lines up with the window's {@code mark}), then the rest. */
+  private Snapshot snapshot(long mark, boolean end, List<String> notes) {
+    Snapshot cpu = cpuSnapshot(mark, notes);
     Map<String, List<Sample>> metrics = scrape(notes);
     Map<String, Long> groupLag = Map.of();
     if (end) {
@@ -407,7 +419,8 @@ final class Bench {
       }
       groupLag = lag.orElse(Map.of());
     }
-    return new Snapshot(mark, pids, ticks, machine, bench, metrics, groupLag);
+    return new Snapshot(
+        mark, cpu.pids(), cpu.ticks(), cpu.machine(), cpu.benchCpuNanos(), metrics, groupLag);
   }
 
   /** The processes of the running {@code up}: its children by name, and the launcher itself. */
@@ -479,20 +492,24 @@ final class Bench {
 
   private BenchReport.Substrate substrate(String run, BenchReport.Load load, List<String> notes)
       throws InterruptedException {
+    Snapshot before = cpuSnapshot(System.nanoTime(), notes);
     SubstrateBench.Rates rates =
         new SubstrateBench(config.mongoUri(), config.kafkaBootstrap(), run, out).run();
+    Snapshot after = cpuSnapshot(System.nanoTime(), notes);
+    double seconds = (after.nanos() - before.nanos()) / 1e9;
+    double stackMs = cpu(before, after, seconds, 0, new ArrayList<>(), new ArrayList<>());
     notes.addAll(rates.problems());
     BenchReport.Share share = null;
     if (load != null && load.throughput().windowSeconds() > 0) {
-      double seconds = load.throughput().windowSeconds();
+      double window = load.throughput().windowSeconds();
       double commands =
-          load.mongo().stream().mapToDouble(BenchReport.MongoCommands::count).sum() / seconds;
+          load.mongo().stream().mapToDouble(BenchReport.MongoCommands::count).sum() / window;
       double writes =
           load.mongo().stream()
                   .filter(m -> BenchMetrics.MONGO_WRITES.contains(m.command()))
                   .mapToDouble(BenchReport.MongoCommands::count)
                   .sum()
-              / seconds;
+              / window;
       double events = load.throughput().eventsPerSecond();
       share =
           new BenchReport.Share(
@@ -509,6 +526,7 @@ final class Bench {
         rates.insertMany(),
         rates.produce(),
         rates.consume(),
+        machine(before, after, seconds, stackMs),
         share);
   }
 

@@ -113,6 +113,7 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
       Double mongoInsertManyPerSecond,
       Double kafkaProducePerSecond,
       Double kafkaConsumePerSecond,
+      MachineCpu machine,
       Share share) {}
 
   /** Our load's rates as a fraction of the substrate's (0.25 = 25%). */
@@ -293,18 +294,7 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
           c.cores() == null ? "-" : num(c.cores(), 2));
     }
     out.append(cpu.render());
-    if (l.machine() != null) {
-      MachineCpu m = l.machine();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "  machine: %s of %d cores busy; the stack and the bench %s, everything else %s%s%n",
-              num(m.busyCores(), 2),
-              m.cores(),
-              num(m.stackAndBenchCores(), 2),
-              num(m.otherCores(), 2),
-              m.otherCores() > 0.1 * m.cores() ? " — measured under contention" : ""));
-    }
+    machine(out, l.machine());
 
     out.append(
         "\nMongo commands per lifecycle (mongodb.driver.commands, deltas over the window)\n");
@@ -364,6 +354,22 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
     out.append(heap.render());
   }
 
+  /** The machine line; "under contention" when other jobs used more than a tenth of the cores. */
+  private static void machine(StringBuilder out, MachineCpu m) {
+    if (m == null) {
+      return;
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  machine: %s of %d cores busy; the stack and the bench %s, everything else %s%s%n",
+            num(m.busyCores(), 2),
+            m.cores(),
+            num(m.stackAndBenchCores(), 2),
+            num(m.otherCores(), 2),
+            m.otherCores() > 0.1 * m.cores() ? " — measured under contention" : ""));
+  }
+
   private static void renderSubstrate(StringBuilder out, Substrate s) {
     out.append(
         "\nSubstrate: raw rates of the store and the broker here (1 KB documents/records)\n");
@@ -374,6 +380,7 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
     table.row("Kafka produce, acks=all, idempotent", rate(s.kafkaProducePerSecond()));
     table.row("Kafka consume, one consumer", rate(s.kafkaConsumePerSecond()));
     out.append(table.render());
+    machine(out, s.machine());
     Share share = s.share();
     if (share != null) {
       out.append(

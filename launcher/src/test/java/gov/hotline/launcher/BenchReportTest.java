@@ -71,6 +71,7 @@ class BenchReportTest {
                     14_000.0,
                     110_000.0,
                     250_000.0,
+                    null,
                     new BenchReport.Share(22.6, 22.6 / 110_000, 50, 20, 50 / 1100.0, 20 / 1100.0)))
             .render();
 
@@ -120,12 +121,21 @@ class BenchReportTest {
         new BenchReport(
             report(null).header(),
             null,
-            new BenchReport.Substrate(1100.0, null, 14_000.0, 110_000.0, 250_000.0, null),
+            new BenchReport.Substrate(
+                1100.0,
+                null,
+                14_000.0,
+                110_000.0,
+                250_000.0,
+                new BenchReport.MachineCpu(2, 1.2, 1.1, 0.1),
+                null),
             List.of());
 
     String text = report.render();
     assertThat(text)
         .containsPattern("Mongo insertOne, 1 thread +\\| 1,100\n")
+        .contains(
+            "machine: 1.20 of 2 cores busy; the stack and the bench 1.10, everything else 0.10\n")
         .doesNotContain("Throughput");
     assertThat(text.lines().filter(l -> l.startsWith("Mongo insertOne, 4 threads")).toList())
         .singleElement()
