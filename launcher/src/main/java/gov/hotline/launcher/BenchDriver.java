@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  * event is on the lifecycle topic ({@link BenchTopic} feeds {@link #onRecord}); it never polls a
  * view. A command answered 404 or 409 because the next service has not handled the previous event
  * yet is counted as a retry and sent again as soon as that service's consumer group has committed
- * past the event ({@link GroupOffsets}, asked every 50 ms), or after 5 s at the latest; when the
+ * past the event ({@link GroupOffsets}, asked every 50 ms), or after 30 s at the latest; when the
  * broker cannot say, after a back-off (20 ms, growing by half each time, to 1 s). Each early
  * command costs the service an aggregate load, so probing on a short timer while the stack is
  * seconds behind would measure the bench's own load. The client itself retries through restarts (no
@@ -50,7 +50,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
   static final long MAX_BACKOFF_MS = 1000;
 
   /** A command waiting for its service's consumer is sent again after this at the latest. */
-  static final long PARK_LIMIT_MS = 5000;
+  static final long PARK_LIMIT_MS = 30_000;
 
   private static final long GRACE_NANOS = Duration.ofSeconds(30).toNanos();
 
