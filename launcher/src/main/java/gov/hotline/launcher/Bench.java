@@ -43,6 +43,10 @@ import java.util.concurrent.locks.LockSupport;
 final class Bench {
 
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  /** How long the stack is watched before the load, to tell its background CPU from the load's. */
+  static final Duration IDLE = Duration.ofSeconds(5);
+
   private static final List<String> PROCESS_ORDER =
       List.of("intake", "dispatch", "supervision", "knowledge", "kafka", "mongo", "launcher");
 
@@ -169,7 +173,11 @@ final class Bench {
       out.printf(
           "Reading %s as group hotline-bench-%s; dispatching to unit %s%n",
           TopicCounter.LIFECYCLE_TOPIC, run, unit);
-      return drive(driver, notes);
+      out.printf("Sampling the idle stack for %d s …%n", IDLE.toSeconds());
+      Snapshot idleFrom = cpuSnapshot(System.nanoTime(), notes);
+      Thread.sleep(IDLE.toMillis());
+      Snapshot idleTo = cpuSnapshot(System.nanoTime(), notes);
+      return drive(driver, new Snapshot[] {idleFrom, idleTo}, notes);
     } catch (RuntimeException e) {
       out.println("The bench failed: " + e);
       return null;
@@ -180,7 +188,7 @@ final class Bench {
     }
   }
 
-  private BenchReport.Load drive(BenchDriver driver, List<String> notes)
+  private BenchReport.Load drive(BenchDriver driver, Snapshot[] idle, List<String> notes)
       throws InterruptedException {
     long start = System.nanoTime();
     long warmEnd = start + options.warmup().toNanos();
@@ -198,7 +206,7 @@ final class Bench {
               return t;
             });
     try {
-      return drive(driver, schedule, start, warmEnd, end, snapshots, notes);
+      return drive(driver, schedule, start, warmEnd, end, snapshots, idle, notes);
     } finally {
       snapshots.shutdownNow();
     }
@@ -211,6 +219,7 @@ final class Bench {
       long warmEnd,
       long end,
       ExecutorService snapshots,
+      Snapshot[] idle,
       List<String> notes)
       throws InterruptedException {
     Future<Snapshot> before = null;
@@ -265,7 +274,7 @@ final class Bench {
       out.println();
     }
     try {
-      return figures(driver, before.get(), after.get(), notes);
+      return figures(driver, idle, before.get(), after.get(), notes);
     } catch (ExecutionException e) {
       throw new IllegalStateException("a snapshot failed: " + e.getCause(), e.getCause());
     }
@@ -294,8 +303,12 @@ final class Bench {
     }
   }
 
+  /**
+   * @param idle CPU snapshots around {@link #IDLE} before the load started: what each process used
+   *     on its own (background work, such as the store compacting after an earlier run)
+   */
   private BenchReport.Load figures(
-      BenchDriver driver, Snapshot before, Snapshot after, List<String> notes) {
+      BenchDriver driver, Snapshot[] idle, Snapshot before, Snapshot after, List<String> notes) {
     BenchDriver.Counts counts = driver.counts();
     double seconds = (after.nanos() - before.nanos()) / 1e9;
     long lifecycles = counts.completedInWindow();
@@ -312,9 +325,24 @@ final class Bench {
             counts.dropped(),
             driver.duplicates());
     BenchMetrics metrics = new BenchMetrics(before.metrics(), after.metrics(), lifecycles);
+    List<Cpu> idleRows = new ArrayList<>();
+    double idleSeconds = (idle[1].nanos() - idle[0].nanos()) / 1e9;
+    double idleMs = cpu(idle[0], idle[1], idleSeconds, 0, idleRows, new ArrayList<>());
+    Map<String, Double> idleCores = new LinkedHashMap<>();
+    idleRows.forEach(c -> idleCores.put(c.process(), c.cores()));
     List<Cpu> cpu = new ArrayList<>();
     double stackMs = cpu(before, after, seconds, lifecycles, cpu, notes);
+    cpu.replaceAll(c -> c.withIdleCores(idleCores.get(c.process())));
     MachineCpu machine = machine(before, after, seconds, stackMs);
+    MachineCpu idleMachine = machine(idle[0], idle[1], idleSeconds, idleMs);
+    if (idleMachine != null && idleMachine.stackAndBenchCores() > 0.1) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "the stack was not idle before the load (%.2f cores, see IDLE CORES): background"
+                  + " work, such as the store compacting after an earlier run, is in these figures",
+              idleMachine.stackAndBenchCores()));
+    }
     if (lifecycles == 0) {
       notes.add("no lifecycle completed in the measured window: nothing is per lifecycle");
     }
@@ -327,6 +355,7 @@ final class Bench {
         metrics.hops(),
         metrics.lag(after.groupLag()),
         machine,
+        idleMachine,
         cpu,
         metrics.mongoCommands(),
         metrics.kafkaCommits(),

@@ -47,6 +47,7 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
       List<Hop> hops,
       List<Lag> lag,
       MachineCpu machine,
+      MachineCpu idleMachine,
       List<Cpu> cpu,
       List<MongoCommands> mongo,
       List<KafkaCommits> kafkaCommits,
@@ -91,7 +92,25 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
   record MachineCpu(int cores, double busyCores, double stackAndBenchCores, double otherCores) {}
 
   /** CPU of one process over the window: total ms, ms per lifecycle and share of one core. */
-  record Cpu(String process, Long pid, Double cpuMs, Double msPerLifecycle, Double cores) {}
+  /**
+   * CPU of one process over the window: total ms, ms per lifecycle and share of one core; {@code
+   * idleCores}: its share of one core in the seconds before the load began.
+   */
+  record Cpu(
+      String process,
+      Long pid,
+      Double cpuMs,
+      Double msPerLifecycle,
+      Double cores,
+      Double idleCores) {
+    Cpu(String process, Long pid, Double cpuMs, Double msPerLifecycle, Double cores) {
+      this(process, pid, cpuMs, msPerLifecycle, cores, null);
+    }
+
+    Cpu withIdleCores(Double idle) {
+      return new Cpu(process, pid, cpuMs, msPerLifecycle, cores, idle);
+    }
+  }
 
   record MongoCommands(
       String service,
@@ -284,17 +303,27 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
     out.append(lag.render());
 
     out.append("\nCPU over the window (/proc utime+stime; bench: its JVM's process CPU time)\n");
-    TextTable cpu = new TextTable("PROCESS", "PID", "CPU ms", "ms/LIFECYCLE", "CORES");
+    TextTable cpu =
+        new TextTable("PROCESS", "PID", "CPU ms", "ms/LIFECYCLE", "CORES", "IDLE CORES");
     for (Cpu c : l.cpu()) {
       cpu.row(
           c.process(),
           c.pid() == null ? "-" : c.pid(),
           c.cpuMs() == null ? "-" : num(c.cpuMs(), 0),
           c.msPerLifecycle() == null ? "-" : num(c.msPerLifecycle(), 1),
-          c.cores() == null ? "-" : num(c.cores(), 2));
+          c.cores() == null ? "-" : num(c.cores(), 2),
+          c.idleCores() == null ? "-" : num(c.idleCores(), 2));
     }
     out.append(cpu.render());
     machine(out, l.machine());
+    if (l.idleMachine() != null) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  before the load (idle): the stack and the bench %s cores, everything else %s%n",
+              num(l.idleMachine().stackAndBenchCores(), 2),
+              num(l.idleMachine().otherCores(), 2)));
+    }
 
     out.append(
         "\nMongo commands per lifecycle (mongodb.driver.commands, deltas over the window)\n");

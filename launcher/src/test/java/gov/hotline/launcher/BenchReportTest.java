@@ -36,8 +36,9 @@ class BenchReportTest {
                     new Summary(270, 300, 250, 700, 990, null))),
             List.of(new BenchReport.Lag("dispatch", 12L, 0.0, 3.0, Map.of("kafka-relay", 7.0))),
             new BenchReport.MachineCpu(2, 1.9, 1.5, 0.4),
+            new BenchReport.MachineCpu(2, 0.5, 0.45, 0.05),
             List.of(
-                new Cpu("dispatch", 4711L, 12_000.0, 44.4, 0.2),
+                new Cpu("dispatch", 4711L, 12_000.0, 44.4, 0.2, 0.01),
                 new Cpu("mongo", 4712L, null, null, null)),
             List.of(
                 new BenchReport.MongoCommands("dispatch", "domainevents", "find", 2700, 10, 5.5),
@@ -86,6 +87,8 @@ class BenchReportTest {
         .contains("lifecycle | due → revisited")
         .contains("hotline.event.consumed | dispatch | received")
         .contains("measured under contention")
+        .contains(
+            "before the load (idle): the stack and the bench 0.45 cores, everything else 0.05")
         .contains("all services: 12.0 commands per lifecycle, of them 2.0 writes")
         .contains("Kafka offset commits per lifecycle")
         .contains("our 22.6 events/s are 0.02% of what the broker takes")
@@ -111,6 +114,7 @@ class BenchReportTest {
     assertThat(json.at("/load/steps/1/waited/p50").asText()).isEqualTo("NaN");
     assertThat(json.at("/load/mongo/0/perLifecycle").asDouble()).isEqualTo(10);
     assertThat(json.at("/load/cpu/0/msPerLifecycle").asDouble()).isEqualTo(44.4);
+    assertThat(json.at("/load/cpu/0/idleCores").asDouble()).isEqualTo(0.01);
     assertThat(json.at("/load/lag/0/committedLag").asLong()).isEqualTo(12);
     assertThat(json.has("substrate")).isFalse();
   }
