@@ -47,6 +47,9 @@ final class Bench {
   /** How long the stack is watched before the load, to tell its background CPU from the load's. */
   static final Duration IDLE = Duration.ofSeconds(5);
 
+  /** How long the substrate waits for the services to settle after a load. */
+  static final Duration SETTLE = Duration.ofMinutes(5);
+
   private static final List<String> PROCESS_ORDER =
       List.of("intake", "dispatch", "supervision", "knowledge", "kafka", "mongo", "launcher");
 
@@ -521,6 +524,9 @@ final class Bench {
 
   private BenchReport.Substrate substrate(String run, BenchReport.Load load, List<String> notes)
       throws InterruptedException {
+    if (load != null) {
+      awaitServicesIdle(notes);
+    }
     Snapshot before = cpuSnapshot(System.nanoTime(), notes);
     SubstrateBench.Rates rates =
         new SubstrateBench(config.mongoUri(), config.kafkaBootstrap(), run, out).run();
@@ -557,6 +563,38 @@ final class Bench {
         rates.consume(),
         machine(before, after, seconds, stackMs),
         share);
+  }
+
+  /**
+   * After a load the services work off its backlog for a while (at --rate 20, minutes); the
+   * substrate is measured once they are done (their CPU under a tenth of a core), or after {@link
+   * #SETTLE} at most.
+   */
+  private void awaitServicesIdle(List<String> notes) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    out.println("Substrate: waiting for the services to finish the load's backlog …");
+    while (System.nanoTime() < deadline) {
+      Snapshot from = cpuSnapshot(System.nanoTime(), notes);
+      Thread.sleep(2_000);
+      Snapshot to = cpuSnapshot(System.nanoTime(), notes);
+      long ticks = 0;
+      for (Component service : Component.services()) {
+        String name = service.displayName();
+        OptionalLong a = from.ticks().getOrDefault(name, OptionalLong.empty());
+        OptionalLong b = to.ticks().getOrDefault(name, OptionalLong.empty());
+        if (a.isPresent() && b.isPresent()) {
+          ticks += b.getAsLong() - a.getAsLong();
+        }
+      }
+      double cores = ticks / (double) ProcStat.ticksPerSecond() / 2.0;
+      if (cores < 0.1) {
+        return;
+      }
+    }
+    notes.add(
+        "the services were still busy "
+            + SETTLE.toSeconds()
+            + " s after the load: the substrate figures share the machine with them");
   }
 
   private static double ratio(double ours, Double theirs) {
