@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import gov.hotline.api.client.HotlineClient;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +25,7 @@ import org.junit.jupiter.api.Test;
  * sent before dispatch has "consumed" the order is answered 404 once.
  */
 class BenchDriverTest {
-  private HttpServer server;
-  private ExecutorService executor;
+  private StandIn services;
   private BenchDriver driver;
   private final AtomicLong offset = new AtomicLong();
   private final AtomicInteger opened = new AtomicInteger();
@@ -38,21 +33,16 @@ class BenchDriverTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    executor = Executors.newFixedThreadPool(4);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
-    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    services = StandIn.serving(this::handle);
     driver =
-        new BenchDriver(HotlineClient.Endpoints.all(base), null, "340602-001", "test", true, 4, 4);
+        new BenchDriver(
+            HotlineClient.Endpoints.all(services.base()), null, "340602-001", "test", true, 4, 4);
   }
 
   @AfterEach
   void stop() throws InterruptedException {
     driver.close();
-    server.stop(0);
-    executor.shutdownNow();
+    services.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
