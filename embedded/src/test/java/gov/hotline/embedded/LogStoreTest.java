@@ -194,8 +194,10 @@ class LogStoreTest {
           }
         }
       }
-      // 24,000 writes of ~250 bytes without compaction: 6 MB
-      assertThat(Files.size(file)).isLessThan(1 << 20);
+      // 24,000 writes of ~250 bytes without compaction: 6 MB. What a compaction copies besides the
+      // live data is the tail written while it ran, which depends on how the two cores were shared
+      // (1-2 MB seen on a loaded machine), so the bound is half the uncompacted size.
+      assertThat(Files.size(file)).isLessThan(3L << 20);
     }
   }
 }

@@ -26,7 +26,6 @@ import gov.hotline.contract.workorder.Verdict;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +77,10 @@ final class Demo {
   private static final long FIRST_BACKOFF_MS = 20;
   private static final long MAX_BACKOFF_MS = 200;
 
+  /** The services the lifecycle goes through; the demo and the bench need them up. */
+  static final List<Component> NEEDED =
+      List.of(Component.INTAKE, Component.DISPATCH, Component.SUPERVISION);
+
   static final Actor DISPATCHER = Actor.dispatcher("disp-1");
   static final Actor SUPERVISOR = Actor.supervisor("sup-1");
   static final Actor AUDITOR = Actor.auditor("aud-1");
@@ -102,6 +105,19 @@ final class Demo {
           "review",
           "callback",
           "timeline");
+
+  /** The demo's answers at each step: resolved, approved, the caller satisfied. */
+  static final ResultRequest RESULT =
+      new ResultRequest(HandlingOutcome.RESOLVED, "已责令工地夜间停工", "现场检查并下达整改通知", null);
+
+  static final ReviewRequest REVIEW = new ReviewRequest(Verdict.APPROVED, "整改到位");
+  static final CallbackRequest CALLBACK =
+      new CallbackRequest(true, 1, Satisfaction.SATISFIED, true, CallbackChannel.PHONE);
+
+  /** To {@code unit}, due in 10 days. */
+  static DispatchRequest dispatchRequest(String unit) {
+    return new DispatchRequest(unit, null, 10, null, null);
+  }
 
   private static final String[][] COMPLAINTS = {
     {"夜间施工噪声", "工地每晚十一点后仍在施工"},
@@ -180,21 +196,14 @@ final class Demo {
    * 2 if the stack is not there.
    */
   int run(int n) throws InterruptedException {
-    HealthProbe probe = new HealthProbe();
-    List<String> down = new ArrayList<>();
-    for (Component c : List.of(Component.INTAKE, Component.DISPATCH, Component.SUPERVISION)) {
-      String status = probe.status(config.baseUrl(c));
-      if (!"UP".equals(status)) {
-        down.add(c.displayName() + " at " + config.baseUrl(c) + " (" + status + ")");
-      }
-    }
+    List<String> down = new HealthProbe().notUp(config, NEEDED);
     if (!down.isEmpty()) {
       out.println("The stack is not running: " + String.join(", ", down) + ".");
       out.println("Start it with ./hotline up (in another terminal), then run the demo again.");
       return 2;
     }
 
-    String unit = chooseUnit();
+    String unit = chooseUnit(client, out);
     Optional<Map<Integer, Long>> mark = topic.mark();
     out.printf(
         "Driving %d order%s through the loop, %d in flight, dispatching to unit %s (run %s)%n",
@@ -261,7 +270,8 @@ final class Demo {
     return value == null ? "" : value;
   }
 
-  private String chooseUnit() {
+  /** The unit the demo and the bench dispatch to: one the service lists, else a fallback. */
+  static String chooseUnit(HotlineClient client, PrintStream out) {
     try {
       Optional<String> unit = pickUnit(client.as(DISPATCHER).units());
       if (unit.isPresent()) {
@@ -349,7 +359,7 @@ final class Demo {
       t = lap(times, step, t);
 
       step = STEPS.get(2);
-      DispatchRequest dispatch = new DispatchRequest(unit, null, 10, null, null);
+      DispatchRequest dispatch = dispatchRequest(unit);
       command(
           step,
           OrderState.DISPATCHED,
@@ -359,13 +369,11 @@ final class Demo {
       t = lap(times, step, t);
 
       step = STEPS.get(3);
-      ResultRequest result =
-          new ResultRequest(HandlingOutcome.RESOLVED, "已责令工地夜间停工", "现场检查并下达整改通知", null);
       command(
           step,
           OrderState.HANDLED,
           id,
-          retry -> handler.withRetry(retry).reportResult(id, result),
+          retry -> handler.withRetry(retry).reportResult(id, RESULT),
           atDispatch);
       t = lap(times, step, t);
 
@@ -374,23 +382,20 @@ final class Demo {
       t = lap(times, step, t);
 
       step = STEPS.get(5);
-      ReviewRequest review = new ReviewRequest(Verdict.APPROVED, "整改到位");
       command(
           step,
           OrderState.AWAITING_CALLBACK,
           id,
-          retry -> supervisor.withRetry(retry).review(id, review),
+          retry -> supervisor.withRetry(retry).review(id, REVIEW),
           atSupervision);
       t = lap(times, step, t);
 
       step = STEPS.get(6);
-      CallbackRequest callback =
-          new CallbackRequest(true, 1, Satisfaction.SATISFIED, true, CallbackChannel.PHONE);
       command(
           step,
           OrderState.CLOSED,
           id,
-          retry -> supervisor.withRetry(retry).callback(id, callback),
+          retry -> supervisor.withRetry(retry).callback(id, CALLBACK),
           atSupervision);
       t = lap(times, step, t);
 

@@ -94,6 +94,21 @@ public final class HealthProbe {
   /**
    * {@code UP}, {@code DOWN}, another Actuator status, {@code HTTP <code>} or {@code no answer}.
    */
+  /**
+   * Those of {@code components} whose health is not UP, each as "name at URL (status)": the
+   * services a client such as {@code demo} or {@code bench} needs before it can start.
+   */
+  public List<String> notUp(StackConfig config, List<Component> components) {
+    List<String> down = new ArrayList<>();
+    for (Component c : components) {
+      String status = status(config.baseUrl(c));
+      if (!"UP".equals(status)) {
+        down.add(c.displayName() + " at " + config.baseUrl(c) + " (" + status + ")");
+      }
+    }
+    return down;
+  }
+
   public String status(URI baseUrl) {
     return check(baseUrl).status();
   }

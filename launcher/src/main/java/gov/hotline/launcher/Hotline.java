@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The {@code ./hotline} command: {@code up}, {@code demo [N]}, {@code status}, {@code help}.
+ * The {@code ./hotline} command: {@code up}, {@code demo [N]}, {@code bench [options]}, {@code
+ * status}, {@code help}.
  *
  * <p>Run as {@code java -cp launcher/target/launcher-<v>.jar:launcher/target/lib/*
  * gov.hotline.launcher.Hotline <command>}; the Kafka and Mongo children run on the same class path.
@@ -62,6 +63,7 @@ public final class Hotline {
         }
         case STATUS -> status(config, out);
         case DEMO -> demo(config, out, invocation.orders());
+        case BENCH -> new Bench(config, out, invocation.bench()).run();
         case UP -> up(config, out);
       };
     } catch (IllegalStateException e) {

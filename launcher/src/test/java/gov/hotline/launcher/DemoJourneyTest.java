@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +20,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,8 +51,7 @@ class DemoJourneyTest {
 
   @TempDir Path tmp;
 
-  private HttpServer server;
-  private ExecutorService executor;
+  private StandIn services;
   private volatile boolean honourIdempotencyKeys = true;
   private final Map<String, FakeOrder> orders = new ConcurrentHashMap<>();
   private final Map<String, FakeOrder> byIdempotencyKey = new ConcurrentHashMap<>();
@@ -82,21 +77,16 @@ class DemoJourneyTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    executor = Executors.newFixedThreadPool(4);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    services = StandIn.serving(this::handle);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
-    executor.shutdownNow();
+    services.close();
   }
 
   private Demo demo(PrintStream out, LifecycleTopic lifecycle) {
-    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    String base = services.base().toString();
     StackConfig config =
         StackConfig.fromEnvironment(
             Map.of(

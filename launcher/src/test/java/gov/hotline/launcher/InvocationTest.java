@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gov.hotline.launcher.Invocation.Command;
 import gov.hotline.launcher.Invocation.UsageException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class InvocationTest {
@@ -44,9 +45,75 @@ class InvocationTest {
   }
 
   @Test
+  void bench_runs_open_loop_at_five_per_second_for_a_minute_unless_told_otherwise() {
+    BenchOptions bench = Invocation.parse("bench").bench();
+
+    assertThat(bench).isEqualTo(BenchOptions.defaults());
+    assertThat(bench.load()).isEqualTo(BenchOptions.Load.RATE);
+    assertThat(bench.rate()).isEqualTo(5);
+    assertThat(bench.duration()).hasSeconds(60);
+    assertThat(bench.warmup()).hasSeconds(10);
+    assertThat(bench.substrate()).isFalse();
+    assertThat(Invocation.parse("demo").bench()).isNull();
+  }
+
+  @Test
+  void bench_options_are_read_in_either_form() {
+    BenchOptions rate =
+        Invocation.parse(
+                "bench", "--rate", "20", "--duration=90s", "--warmup", "0", "--json", "run.json")
+            .bench();
+    assertThat(rate.rate()).isEqualTo(20);
+    assertThat(rate.duration()).hasSeconds(90);
+    assertThat(rate.warmup()).isZero();
+    assertThat(rate.json()).isEqualTo(Path.of("run.json"));
+    assertThat(rate.inFlight()).isEqualTo(BenchOptions.DEFAULT_RATE_IN_FLIGHT_CAP);
+
+    BenchOptions max = Invocation.parse("bench", "--max", "--drain", "2m", "--substrate").bench();
+    assertThat(max.load()).isEqualTo(BenchOptions.Load.MAX);
+    assertThat(max.inFlight()).isEqualTo(64);
+    assertThat(max.drain()).hasMinutes(2);
+    assertThat(max.substrate()).isTrue();
+    assertThat(Invocation.parse("bench", "--max", "--in-flight", "8").bench().inFlight())
+        .isEqualTo(8);
+
+    BenchOptions substrate = Invocation.parse("bench", "--substrate").bench();
+    assertThat(substrate.load()).isEqualTo(BenchOptions.Load.NONE);
+    assertThat(substrate.describe()).isEqualTo("substrate only");
+  }
+
+  @Test
+  void durations_read_as_people_write_them() {
+    assertThat(BenchOptions.parseDuration("60s")).hasSeconds(60);
+    assertThat(BenchOptions.parseDuration("1.5m")).hasSeconds(90);
+    assertThat(BenchOptions.parseDuration("250ms")).hasMillis(250);
+    assertThat(BenchOptions.parseDuration("7")).hasSeconds(7);
+  }
+
+  @Test
+  void bench_nonsense_is_refused_with_what_was_wrong() {
+    assertThatThrownBy(() -> Invocation.parse("bench", "--rate", "20", "--max"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("bench takes either --rate R or --max, not both");
+    assertThatThrownBy(() -> Invocation.parse("bench", "--rate", "0"))
+        .hasMessage("bench --rate needs lifecycles/s above 0, not 0");
+    assertThatThrownBy(() -> Invocation.parse("bench", "--rate", "fast"))
+        .hasMessageStartingWith("bench --rate: ");
+    assertThatThrownBy(() -> Invocation.parse("bench", "--duration", "soon"))
+        .hasMessage("bench --duration: not a duration: 'soon' (e.g. 60s, 2m, 500ms)");
+    assertThatThrownBy(() -> Invocation.parse("bench", "--duration", "0s"))
+        .hasMessage("bench --duration must be longer than zero");
+    assertThatThrownBy(() -> Invocation.parse("bench", "--json"))
+        .hasMessage("bench --json needs a value");
+    assertThatThrownBy(() -> Invocation.parse("bench", "--fast"))
+        .hasMessage("bench does not know '--fast'");
+  }
+
+  @Test
   void usage_names_every_command_and_port_variable() {
     String usage = Invocation.usage();
-    assertThat(usage).contains("up ", "demo [N]", "status", "help");
+    assertThat(usage)
+        .contains("up ", "demo [N]", "bench ", "--rate", "--substrate", "status", "help");
     for (Component c : Component.values()) {
       assertThat(usage).contains(c.portVariable());
     }

@@ -96,7 +96,10 @@ class RedeliveryIT {
           .untilAsserted(
               () -> {
                 ConsumerRecord<String, byte[]> dead =
-                    stack.topics().records(deadLetters, key).stream().findFirst().orElseThrow();
+                    stack.topics().records(deadLetters, key).stream()
+                        .findFirst()
+                        // an AssertionError, so the await goes on polling until it has arrived
+                        .orElseThrow(() -> new AssertionError("no dead letter in " + deadLetters));
                 assertThat(header(dead, "kafka_dlt-exception-message"))
                     .contains("not a CloudEvent");
                 assertThat(header(dead, "kafka_dlt-original-topic"))

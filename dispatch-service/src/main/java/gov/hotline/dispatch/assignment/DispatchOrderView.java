@@ -9,6 +9,7 @@ import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.OrderState;
 import gov.hotline.platform.lifecycle.OrderProgressProjection;
 import gov.hotline.platform.lifecycle.OrderProgressStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,8 @@ public class DispatchOrderView extends OrderProgressProjection {
   private static final String LEAD_UNIT = OrderProgressStore.PROGRESS + ".leadUnit._id";
   private static final String ASSISTING_UNITS = OrderProgressStore.PROGRESS + ".assistingUnits._id";
 
-  DispatchOrderView(MongoTemplate mongo) {
-    super(new OrderProgressStore(mongo, COLLECTION));
+  DispatchOrderView(MongoTemplate mongo, MeterRegistry registry) {
+    super(new OrderProgressStore(mongo, COLLECTION), registry);
     store.index("receivedAt");
     store.index("state", "receivedAt");
     store.index("leadUnit._id", "receivedAt");

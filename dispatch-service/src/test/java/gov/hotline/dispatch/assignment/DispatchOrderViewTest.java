@@ -17,10 +17,12 @@ import gov.hotline.contract.workorder.WorkOrderHandled;
 import gov.hotline.platform.lifecycle.StepObserved;
 import gov.hotline.testsupport.EmbeddedMongo;
 import gov.hotline.testsupport.OrderSteps;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +54,9 @@ class DispatchOrderViewTest {
 
   @BeforeEach
   void orders() {
-    view = new DispatchOrderView(mongo.template("dispatch-" + UUID.randomUUID()));
+    view =
+        new DispatchOrderView(
+            mongo.template("dispatch-" + UUID.randomUUID()), new SimpleMeterRegistry());
     waiting = order(0);
     waiting.received();
     led = order(1);
@@ -155,9 +159,12 @@ class DispatchOrderViewTest {
       for (int sequence = 0; sequence < events.size(); sequence++) {
         WorkOrderEvent step = events.get(sequence);
         if (step instanceof WorkOrderDispatched || step instanceof WorkOrderHandled) {
-          view.on(step, sequence);
+          view.on(step, sequence, ReplayStatus.REGULAR);
         } else {
-          view.on(new StepObserved(step.orderId(), "ce-" + sequence, step), sequence);
+          view.on(
+              new StepObserved(step.orderId(), "ce-" + sequence, step),
+              sequence,
+              ReplayStatus.REGULAR);
         }
       }
     }

@@ -1,5 +1,6 @@
 package gov.hotline.platform.inbox;
 
+import gov.hotline.platform.metrics.EventHops;
 import gov.hotline.platform.relay.CloudEventCodec;
 import gov.hotline.platform.relay.UnreadableEventException;
 import io.cloudevents.CloudEvent;
@@ -19,7 +20,8 @@ import org.springframework.kafka.listener.MessageListener;
  * ce_type} to every {@link InboxHandler} that takes it, skips ids the inbox has seen, and remembers
  * the id once all handlers succeeded. Counts each record in {@code hotline.inbox.events} by
  * outcome: {@code processed}, {@code duplicate}, {@code own} (every handler skips this service's
- * own events) or {@code unhandled} (no handler takes the type).
+ * own events) or {@code unhandled} (no handler takes the type), and times every readable record
+ * from its {@code ce_time} to being picked up in {@value EventHops#CONSUMED}.
  */
 public class InboundEventListener implements MessageListener<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(InboundEventListener.class);
@@ -28,6 +30,7 @@ public class InboundEventListener implements MessageListener<String, byte[]> {
   private final InboxStore inbox;
   private final MeterRegistry registry;
   private final String ownSource;
+  private final EventHops consumed;
 
   /**
    * @param ownSource this service's {@code ce_source}, e.g. {@code /hotline/dispatch}
@@ -41,12 +44,16 @@ public class InboundEventListener implements MessageListener<String, byte[]> {
     this.inbox = inbox;
     this.registry = registry;
     this.ownSource = ownSource;
+    this.consumed = EventHops.consumed(registry);
   }
 
   @Override
   public void onMessage(ConsumerRecord<String, byte[]> record) {
     CloudEvent cloudEvent = read(record);
     String type = cloudEvent.getType();
+    if (cloudEvent.getTime() != null) {
+      consumed.record(type, cloudEvent.getTime().toInstant());
+    }
     InboxRoutes.Routes candidates = routes.to(record.topic(), type);
     if (candidates.all().isEmpty()) {
       log.debug(

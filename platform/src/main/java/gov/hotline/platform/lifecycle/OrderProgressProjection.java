@@ -1,7 +1,11 @@
 package gov.hotline.platform.lifecycle;
 
+import gov.hotline.contract.EventType;
 import gov.hotline.contract.workorder.WorkOrderEvent;
+import gov.hotline.platform.metrics.EventHops;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 
@@ -9,22 +13,35 @@ import org.axonframework.eventhandling.SequenceNumber;
  * The handlers of a view over a {@link LifecycleAggregate}'s events: the steps it observed and the
  * events it decided, folded into an {@link OrderProgressStore}. A service's view extends this,
  * names its processing group and adds its queries.
+ *
+ * <p>Each step folded in regular processing is timed in {@value EventHops#APPLIED} from its {@code
+ * occurredAt}: for an observed step, from the origin service deciding it to this service's view
+ * showing it. Replays and redeliveries are not timed (their age is not a hop).
  */
 public abstract class OrderProgressProjection {
   protected final OrderProgressStore store;
+  private final EventHops applied;
 
-  protected OrderProgressProjection(OrderProgressStore store) {
+  protected OrderProgressProjection(OrderProgressStore store, MeterRegistry registry) {
     this.store = store;
+    this.applied = EventHops.applied(registry);
   }
 
   @EventHandler
-  public void on(StepObserved event, @SequenceNumber long sequence) {
-    store.apply(event.step(), sequence);
+  public void on(StepObserved event, @SequenceNumber long sequence, ReplayStatus replay) {
+    fold(event.step(), sequence, replay);
   }
 
   @EventHandler
-  public void on(WorkOrderEvent event, @SequenceNumber long sequence) {
-    store.apply(event, sequence);
+  public void on(WorkOrderEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
+    fold(event, sequence, replay);
+  }
+
+  private void fold(WorkOrderEvent step, long sequence, ReplayStatus replay) {
+    if (store.apply(step, sequence) && replay != ReplayStatus.REPLAY) {
+      applied.record(
+          EventType.ofPayload(step.getClass()).orElseThrow().ceType(), step.occurredAt());
+    }
   }
 
   @ResetHandler

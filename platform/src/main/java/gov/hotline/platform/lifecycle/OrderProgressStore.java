@@ -38,11 +38,14 @@ public final class OrderProgressStore {
     this.collection = collection;
   }
 
-  /** Folds {@code event}, the {@code sequence}-th event of the order's aggregate, into the view. */
-  public void apply(WorkOrderEvent event, long sequence) {
+  /**
+   * Folds {@code event}, the {@code sequence}-th event of the order's aggregate, into the view;
+   * false when it was folded already.
+   */
+  public boolean apply(WorkOrderEvent event, long sequence) {
     Document stored = mongo.getCollection(collection).find(byId(event.orderId())).first();
     if (stored != null && stored.get(SEQUENCE, Number.class).longValue() >= sequence) {
-      return; // folded already: a redelivery or a replay over a kept view
+      return false; // folded already: a redelivery or a replay over a kept view
     }
     OrderProgress after = OrderLifecycle.evolve(stored == null ? null : read(stored), event);
     Document document = new Document("_id", event.orderId().toString());
@@ -51,6 +54,7 @@ public final class OrderProgressStore {
     mongo
         .getCollection(collection)
         .replaceOne(byId(event.orderId()), document, new ReplaceOptions().upsert(true));
+    return true;
   }
 
   public Optional<OrderProgress> find(UUID orderId) {

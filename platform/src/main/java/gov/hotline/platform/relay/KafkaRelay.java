@@ -2,9 +2,11 @@ package gov.hotline.platform.relay;
 
 import gov.hotline.contract.EventType;
 import gov.hotline.contract.PublicEvent;
+import gov.hotline.platform.metrics.EventHops;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,8 @@ import org.springframework.kafka.support.SendResult;
  * contract event to Kafka. Sends of a batch go out together; the last event of the batch waits for
  * every broker acknowledgement before the unit of work may commit, and Axon stores the processor's
  * token only at commit — so a failed send rolls back and the batch is retried, never skipped.
- * At-least-once: consumers de-duplicate by {@code ce_id}.
+ * At-least-once: consumers de-duplicate by {@code ce_id}. Each acknowledged send is timed in
+ * {@value EventHops#RELAYED} (event stored → acknowledged).
  */
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 public class KafkaRelay {
@@ -43,6 +46,7 @@ public class KafkaRelay {
   private final KafkaTemplate<String, CloudEvent> template;
   private final CloudEventCodec codec;
   private final Counter published;
+  private final EventHops relayed;
   private final long ackTimeoutMillis;
 
   public KafkaRelay(
@@ -57,6 +61,7 @@ public class KafkaRelay {
         Counter.builder("hotline.relay.published")
             .description("Contract events acknowledged by the broker")
             .register(registry);
+    this.relayed = EventHops.relayed(registry);
   }
 
   /**
@@ -79,7 +84,11 @@ public class KafkaRelay {
     if (payload instanceof PublicEvent event) {
       EventType type = EventType.ofPayload(event.getClass()).orElseThrow();
       CloudEvent cloudEvent = codec.encode(message.getIdentifier(), event);
-      pending.add(template.send(new ProducerRecord<>(type.topic(), event.subject(), cloudEvent)));
+      CompletableFuture<SendResult<String, CloudEvent>> send =
+          template.send(new ProducerRecord<>(type.topic(), event.subject(), cloudEvent));
+      Instant stored = message.getTimestamp();
+      send.thenRun(() -> relayed.record(type.ceType(), stored));
+      pending.add(send);
     }
     if (isLastOfBatch()) {
       awaitAcknowledgements(pending);

@@ -14,6 +14,7 @@ import gov.hotline.contract.EventType;
 import gov.hotline.contract.Topics;
 import gov.hotline.contract.workorder.WorkOrderAudited;
 import gov.hotline.platform.Infrastructure;
+import gov.hotline.platform.metrics.EventHops;
 import gov.hotline.platform.relay.UnreadableEventException;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -91,6 +92,11 @@ class InboundEventListenerTest {
     return counter == null ? 0 : counter.count();
   }
 
+  private long consumedTimed(String type) {
+    var timer = registry.find(EventHops.CONSUMED).tag("type", type).timer();
+    return timer == null ? 0 : timer.count();
+  }
+
   @Test
   void an_event_reaches_every_handler_that_takes_its_type_each_read_into_the_class_it_asked_for() {
     Recording reviews = new Recording(false, Set.of(InboundType.of(EventType.WORKORDER_AUDITED)));
@@ -123,6 +129,7 @@ class InboundEventListenerTest {
     assertThat(articles.received).isEmpty();
     assertThat(count("processed", EventType.WORKORDER_AUDITED.ceType())).isEqualTo(1);
     assertThat(inbox.seen(event.getId())).isTrue();
+    assertThat(consumedTimed(EventType.WORKORDER_AUDITED.ceType())).isEqualTo(1);
   }
 
   @Test
@@ -136,6 +143,9 @@ class InboundEventListenerTest {
     assertThat(timeline.received).hasSize(1);
     assertThat(oversight.received).isEmpty();
     assertThat(count("processed", EventType.WORKORDER_AUDITED.ceType())).isEqualTo(1);
+    assertThat(consumedTimed(EventType.WORKORDER_AUDITED.ceType()))
+        .as("every record the inbox picks up is timed, its own events too")
+        .isEqualTo(1);
   }
 
   @Test

@@ -221,7 +221,11 @@ class InboxIT {
 
   private static ConsumerRecord<String, byte[]> withKey(
       List<ConsumerRecord<String, byte[]>> records, String key) {
-    return records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+    // an AssertionError, so an await goes on polling until the record has arrived
+    return records.stream()
+        .filter(r -> key.equals(r.key()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no record with key " + key + " yet"));
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -1,6 +1,7 @@
 package gov.hotline.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.hotline.contract.EventType;
@@ -135,8 +136,13 @@ class RetentionGuardIT {
           .all()
           .get(10, TimeUnit.SECONDS);
     }
+    // a new topic's metadata reaches the broker a moment after the controller created it
     for (Map.Entry<String, String> setting : configs.entrySet()) {
-      assertThat(config(topic, setting.getKey())).isEqualTo(setting.getValue());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> assertThat(config(topic, setting.getKey())).isEqualTo(setting.getValue()));
     }
   }
 

@@ -35,9 +35,12 @@ import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.contract.workorder.WorkOrderHandled;
 import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.embedded.EmbeddedMongoServer;
+import gov.hotline.platform.metrics.EventHops;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +169,28 @@ class OrderProgressStoreTest {
     store.reset();
     applyAll(history()); // a replay from an empty view
     assertThat(store.find(ORDER)).contains(once);
+  }
+
+  @Test
+  void a_step_folded_in_regular_processing_is_timed_once_a_replayed_or_redelivered_one_not() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    OrderProgressProjection view = new OrderProgressProjection(store, registry) {};
+    WorkOrderEvent received = history().get(0);
+    WorkOrderEvent dispatched = history().get(1);
+
+    view.on(new StepObserved(ORDER, "ce-0", received), 0, ReplayStatus.REGULAR);
+    view.on(new StepObserved(ORDER, "ce-0", received), 0, ReplayStatus.REGULAR); // redelivered
+    view.on(dispatched, 1, ReplayStatus.REPLAY);
+
+    assertThat(registry.get(EventHops.APPLIED).timers())
+        .singleElement()
+        .satisfies(
+            timer -> {
+              assertThat(timer.getId().getTag("type"))
+                  .isEqualTo("gov.hotline.workorder.received.v1");
+              assertThat(timer.count()).isEqualTo(1);
+            });
+    assertThat(store.find(ORDER).orElseThrow().state()).isEqualTo(OrderState.DISPATCHED);
   }
 
   @Test

@@ -8,6 +8,7 @@ import gov.hotline.contract.ActorRole;
 import gov.hotline.contract.Topics;
 import gov.hotline.contract.workorder.Verdict;
 import gov.hotline.contract.workorder.WorkOrderAudited;
+import gov.hotline.platform.metrics.EventHops;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -89,6 +90,13 @@ class KafkaRelayTest {
     assertThat(producer.completeNext()).isTrue();
     await().atMost(Duration.ofSeconds(10)).until(() -> position() == 0);
     assertThat(registry.get("hotline.relay.published").counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get(EventHops.RELAYED)
+                .tag("type", "gov.hotline.workorder.audited.v1")
+                .timer()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test

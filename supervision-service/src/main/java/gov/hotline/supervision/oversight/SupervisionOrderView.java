@@ -5,6 +5,7 @@ import gov.hotline.api.supervision.SupervisionOrderSummary;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.platform.lifecycle.OrderProgressProjection;
 import gov.hotline.platform.lifecycle.OrderProgressStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
 public class SupervisionOrderView extends OrderProgressProjection {
   static final String COLLECTION = "order_view";
 
-  SupervisionOrderView(MongoTemplate mongo) {
-    super(new OrderProgressStore(mongo, COLLECTION));
+  SupervisionOrderView(MongoTemplate mongo, MeterRegistry registry) {
+    super(new OrderProgressStore(mongo, COLLECTION), registry);
     store.index("orderNumber");
   }
 

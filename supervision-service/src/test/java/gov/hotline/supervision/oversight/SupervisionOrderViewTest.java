@@ -13,10 +13,12 @@ import gov.hotline.contract.workorder.WorkOrderRevisited;
 import gov.hotline.platform.lifecycle.StepObserved;
 import gov.hotline.testsupport.EmbeddedMongo;
 import gov.hotline.testsupport.OrderSteps;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +43,9 @@ class SupervisionOrderViewTest {
 
   @BeforeEach
   void orders() {
-    view = new SupervisionOrderView(mongo.template("supervision-" + UUID.randomUUID()));
+    view =
+        new SupervisionOrderView(
+            mongo.template("supervision-" + UUID.randomUUID()), new SimpleMeterRegistry());
     closed = OrderSteps.of(UUID.randomUUID(), "20261201000001", T0);
     closed.received();
     closed.dispatched(COMMUNITY);
@@ -117,9 +121,12 @@ class SupervisionOrderViewTest {
       for (int sequence = 0; sequence < events.size(); sequence++) {
         WorkOrderEvent step = events.get(sequence);
         if (step instanceof WorkOrderAudited || step instanceof WorkOrderRevisited) {
-          view.on(step, sequence);
+          view.on(step, sequence, ReplayStatus.REGULAR);
         } else {
-          view.on(new StepObserved(step.orderId(), "ce-" + sequence, step), sequence);
+          view.on(
+              new StepObserved(step.orderId(), "ce-" + sequence, step),
+              sequence,
+              ReplayStatus.REGULAR);
         }
       }
     }
