@@ -2,6 +2,8 @@ package gov.hotline.platform.axon;
 
 import com.mongodb.client.MongoClient;
 import java.time.Duration;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -70,6 +72,17 @@ public class AxonMongoConfiguration {
         .storageStrategy(
             new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
         .build();
+  }
+
+  /**
+   * Aggregates that many events and commands touch ({@code @Aggregate(cache = "aggregateCache")})
+   * stay in memory between commands instead of being re-read from the event store each time. Weak
+   * references: the garbage collector decides how many stay. Correct while one instance of a
+   * service handles an order's commands; the scale-out issue routes commands by order id.
+   */
+  @Bean
+  Cache aggregateCache() {
+    return new WeakReferenceCache();
   }
 
   @Bean

@@ -115,7 +115,9 @@ public class InboxAutoConfiguration {
     ContainerProperties containerProperties =
         new ContainerProperties(listener.topics().toArray(String[]::new));
     containerProperties.setGroupId(group);
-    containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
+    // one offset commit per poll, after every record of it was handled (or dead-lettered): a
+    // crash redelivers at most that poll, and redeliveries are idempotent by ce_id
+    containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
     containerProperties.setMessageListener(listener);
     containerProperties.setMicrometerEnabled(true);
     ConcurrentMessageListenerContainer<String, byte[]> container =

@@ -18,7 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Supervision's side of one order: its review and its callback, which close the loop. The order's
  * state comes from the contract's lifecycle fold; this class holds only supervision's decisions.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Oversight extends LifecycleAggregate {
 
   protected Oversight() {}
