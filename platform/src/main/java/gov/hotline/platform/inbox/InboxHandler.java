@@ -8,12 +8,14 @@ import java.util.Set;
  * topics of all handlers' {@link #takes()} and hands each record to every handler that takes its
  * topic and {@code ce_type}, in the handlers' {@link org.springframework.core.annotation.Order}.
  *
- * <p>A record's id is remembered once all its handlers succeeded; a redelivery of a remembered id
- * reaches no handler. After a crash between handling and remembering, or when one handler of a
- * record fails and the record is retried, a handler may see the same event again: handlers must be
- * idempotent themselves (the aggregates remember source event ids).
+ * <p>A record's id is remembered once all its handlers succeeded (one insert, which also tells a
+ * redelivery apart: it is counted as {@code duplicate}). A redelivered event reaches the handlers
+ * again — after a crash, a rebalance, or when another handler of the record failed and it is
+ * retried — so handlers must be idempotent themselves: the aggregates remember source event ids,
+ * the timeline is keyed by the event id.
  *
- * <p>Throwing {@link gov.hotline.platform.domain.RuleViolation} or {@link
+ * <p>Throwing {@link gov.hotline.platform.domain.RuleViolation}, {@link
+ * gov.hotline.contract.workorder.IllegalTransition} or {@link
  * gov.hotline.platform.relay.UnreadableEventException} sends the record to {@code
  * <topic>.<service>.dlt} at once; any other exception is retried with back-off first.
  */

@@ -25,7 +25,8 @@ public class InboxStore {
     return mongo.getCollection(COLLECTION).find(new Document("_id", eventId)).first() != null;
   }
 
-  public void remember(InboundEvent event) {
+  /** Remembers the event's id; false when an earlier delivery had remembered it already. */
+  public boolean remember(InboundEvent event) {
     try {
       mongo
           .getCollection(COLLECTION)
@@ -37,11 +38,12 @@ public class InboxStore {
                   .append("partition", event.partition())
                   .append("offset", event.offset())
                   .append("processedAt", Date.from(clock.instant())));
+      return true;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
         throw e;
       }
-      // Remembered by an earlier delivery: nothing to do.
+      return false; // remembered by an earlier delivery
     }
   }
 }

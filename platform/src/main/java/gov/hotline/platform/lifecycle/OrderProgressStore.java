@@ -8,7 +8,10 @@ import gov.hotline.contract.workorder.OrderLifecycle;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.WorkOrderEvent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
@@ -33,6 +36,26 @@ public final class OrderProgressStore {
   private final String collection;
   private final List<String[]> indexes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /**
+   * What this store last wrote for the most recently folded orders, so the next event of a busy
+   * order is folded without reading its document back: one write per event instead of a read and a
+   * write. Right while this store is the only writer of its orders' documents — one projection
+   * thread per view, as today; the scale-out issue (segments across instances) must drop entries of
+   * segments it gives away.
+   */
+  private final Map<UUID, Folded> recent =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Folded> eldest) {
+              return size() > RECENT_ORDERS;
+            }
+          });
+
+  private static final int RECENT_ORDERS = 10_000;
+
+  private record Folded(OrderProgress progress, long sequence) {}
+
   public OrderProgressStore(MongoTemplate mongo, String collection) {
     this.mongo = mongo;
     this.collection = collection;
@@ -43,17 +66,25 @@ public final class OrderProgressStore {
    * false when it was folded already.
    */
   public boolean apply(WorkOrderEvent event, long sequence) {
-    Document stored = mongo.getCollection(collection).find(byId(event.orderId())).first();
-    if (stored != null && stored.get(SEQUENCE, Number.class).longValue() >= sequence) {
+    Folded known = recent.get(event.orderId());
+    if (known == null) {
+      Document stored = mongo.getCollection(collection).find(byId(event.orderId())).first();
+      known =
+          stored == null
+              ? null
+              : new Folded(read(stored), stored.get(SEQUENCE, Number.class).longValue());
+    }
+    if (known != null && known.sequence() >= sequence) {
       return false; // folded already: a redelivery or a replay over a kept view
     }
-    OrderProgress after = OrderLifecycle.evolve(stored == null ? null : read(stored), event);
+    OrderProgress after = OrderLifecycle.evolve(known == null ? null : known.progress(), event);
     Document document = new Document("_id", event.orderId().toString());
     document.put(PROGRESS, write(after));
     document.put(SEQUENCE, sequence);
     mongo
         .getCollection(collection)
         .replaceOne(byId(event.orderId()), document, new ReplaceOptions().upsert(true));
+    recent.put(event.orderId(), new Folded(after, sequence));
     return true;
   }
 
@@ -98,6 +129,7 @@ public final class OrderProgressStore {
   }
 
   public void reset() {
+    recent.clear();
     mongo.getCollection(collection).drop();
     indexes.forEach(this::createIndex);
   }
