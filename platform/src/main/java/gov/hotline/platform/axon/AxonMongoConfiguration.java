@@ -1,9 +1,14 @@
 package gov.hotline.platform.axon;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import com.mongodb.client.MongoClient;
 import java.time.Duration;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import java.util.OptionalLong;
+import java.util.UUID;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -76,13 +81,53 @@ public class AxonMongoConfiguration {
 
   /**
    * Aggregates that many events and commands touch ({@code @Aggregate(cache = "aggregateCache")})
-   * stay in memory between commands instead of being re-read from the event store each time. Weak
-   * references: the garbage collector decides how many stay. Correct while one instance of a
-   * service handles an order's commands; the scale-out issue routes commands by order id.
+   * stay in memory between commands instead of being re-read (snapshot find + events find) from the
+   * event store each time. Bounded by count, least recently used out first ({@code
+   * hotline.axon.aggregate-cache-size}, 10,000 by default: a few MB): weak references, which this
+   * replaced, were cleared by every young collection under load, and the bench counted 3.5 loads
+   * per lifecycle in each of dispatch and supervision. Stored by reference, never copied. One cache
+   * per application context (a JVM may host several services, as the system tests do).
    */
   @Bean
-  Cache aggregateCache() {
-    return new WeakReferenceCache();
+  AggregateCache aggregateCache(
+      @Value("${hotline.axon.aggregate-cache-size:10000}") long size,
+      @Value("${hotline.service:service}") String service) {
+    return new AggregateCache(service, size);
+  }
+
+  /** Axon's view of a Caffeine JCache cache; closing the context destroys the cache. */
+  public static final class AggregateCache extends JCacheAdapter implements AutoCloseable {
+    private final CacheManager manager;
+    private final String name;
+
+    AggregateCache(String service, long size) {
+      this(
+          Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager(),
+          "aggregates-" + service + "-" + UUID.randomUUID(),
+          size);
+    }
+
+    private AggregateCache(CacheManager manager, String name, long size) {
+      super(manager.createCache(name, configuration(size)));
+      this.manager = manager;
+      this.name = name;
+    }
+
+    private static CaffeineConfiguration<Object, Object> configuration(long size) {
+      if (size < 1) {
+        throw new IllegalArgumentException(
+            "hotline.axon.aggregate-cache-size must be at least 1, not " + size);
+      }
+      CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+      configuration.setMaximumSize(OptionalLong.of(size));
+      configuration.setStoreByValue(false);
+      return configuration;
+    }
+
+    @Override
+    public void close() {
+      manager.destroyCache(name);
+    }
   }
 
   @Bean

@@ -1,0 +1,58 @@
+package gov.hotline.platform.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import gov.hotline.platform.axon.AxonMongoConfiguration.AggregateCache;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class AggregateCacheTest {
+
+  private final AxonMongoConfiguration configuration = new AxonMongoConfiguration();
+
+  @Test
+  void keeps_the_instance_it_was_given_not_a_copy() {
+    try (AggregateCache cache = configuration.aggregateCache(10, "dispatch")) {
+      Object aggregate = new Object(); // not even serializable: nothing is copied
+      cache.put("order-1", aggregate);
+
+      assertThat((Object) cache.get("order-1")).isSameAs(aggregate);
+      assertThat(cache.containsKey("order-1")).isTrue();
+      assertThat(cache.remove("order-1")).isTrue();
+      assertThat((Object) cache.get("order-1")).isNull();
+    }
+  }
+
+  @Test
+  void holds_no_more_than_its_size() {
+    try (AggregateCache cache = configuration.aggregateCache(100, "dispatch")) {
+      IntStream.range(0, 1_000).forEach(i -> cache.put("order-" + i, i));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  IntStream.range(0, 1_000).filter(i -> cache.containsKey("order-" + i)).count()
+                      <= 100);
+    }
+  }
+
+  @Test
+  void two_services_in_one_jvm_have_caches_of_their_own() {
+    try (AggregateCache dispatch = configuration.aggregateCache(10, "dispatch");
+        AggregateCache supervision = configuration.aggregateCache(10, "dispatch")) {
+      dispatch.put("order-1", "dispatch's");
+
+      assertThat(supervision.containsKey("order-1")).isFalse();
+    }
+  }
+
+  @Test
+  void a_size_below_one_is_refused_naming_the_setting() {
+    assertThatThrownBy(() -> configuration.aggregateCache(0, "dispatch"))
+        .hasMessageContaining("hotline.axon.aggregate-cache-size");
+  }
+}
