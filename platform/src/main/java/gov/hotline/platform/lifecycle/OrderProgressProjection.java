@@ -38,10 +38,13 @@ public abstract class OrderProgressProjection {
   }
 
   private void fold(WorkOrderEvent step, long sequence, ReplayStatus replay) {
-    if (store.apply(step, sequence) && replay != ReplayStatus.REPLAY) {
-      applied.record(
-          EventType.ofPayload(step.getClass()).orElseThrow().ceType(), step.occurredAt());
-    }
+    Runnable timed =
+        replay == ReplayStatus.REPLAY
+            ? () -> {}
+            : () ->
+                applied.record(
+                    EventType.ofPayload(step.getClass()).orElseThrow().ceType(), step.occurredAt());
+    store.apply(step, sequence, timed);
   }
 
   @ResetHandler

@@ -1,19 +1,32 @@
 package gov.hotline.platform.lifecycle;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import gov.hotline.contract.workorder.IllegalTransition;
 import gov.hotline.contract.workorder.OrderLifecycle;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.WorkOrderEvent;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,10 +51,10 @@ public final class OrderProgressStore {
 
   /**
    * What this store last wrote for the most recently folded orders, so the next event of a busy
-   * order is folded without reading its document back: one write per event instead of a read and a
-   * write. Right while this store is the only writer of its orders' documents — one projection
-   * thread per view, as today; the scale-out issue (segments across instances) must drop entries of
-   * segments it gives away.
+   * order is folded without reading its document back. Every write is conditional on the sequence
+   * it was folded from, so an entry made stale by another writer (a second instance that held the
+   * order's segment for a while) can never overwrite newer state: the write misses, the entry is
+   * dropped and the order is read and folded again.
    */
   private final Map<UUID, Folded> recent =
       Collections.synchronizedMap(
@@ -53,8 +66,25 @@ public final class OrderProgressStore {
           });
 
   private static final int RECENT_ORDERS = 10_000;
+  private static final String PENDING = OrderProgressStore.class.getName() + ".pending";
+  private static final int DUPLICATE_KEY = 11000;
 
   private record Folded(OrderProgress progress, long sequence) {}
+
+  /** An event folded into a batch's pending write, and what to do once it is stored. */
+  private record Step(WorkOrderEvent event, long sequence, Runnable whenWritten) {}
+
+  /** One order's pending write: the state it was folded from and the batch's steps on top. */
+  static final class Pending {
+    final Folded base;
+    final List<Step> steps = new ArrayList<>();
+    Folded folded;
+
+    Pending(Folded base) {
+      this.base = base;
+      this.folded = base;
+    }
+  }
 
   public OrderProgressStore(MongoTemplate mongo, String collection) {
     this.mongo = mongo;
@@ -66,26 +96,201 @@ public final class OrderProgressStore {
    * false when it was folded already.
    */
   public boolean apply(WorkOrderEvent event, long sequence) {
-    Folded known = recent.get(event.orderId());
-    if (known == null) {
-      Document stored = mongo.getCollection(collection).find(byId(event.orderId())).first();
-      known =
-          stored == null
-              ? null
-              : new Folded(read(stored), stored.get(SEQUENCE, Number.class).longValue());
+    return apply(event, sequence, () -> {});
+  }
+
+  /**
+   * Folds {@code event} like {@link #apply(WorkOrderEvent, long)} and runs {@code whenWritten} once
+   * the fold is stored. Inside an Axon batch the folds of the whole batch are written together, one
+   * bulk write when its last event is handled — before the processor's token moves, so a failed
+   * write rolls the batch back and it is retried; outside a batch at once.
+   */
+  public boolean apply(WorkOrderEvent event, long sequence, Runnable whenWritten) {
+    Map<UUID, Pending> pending = pendingWrites();
+    Pending order = pending.get(event.orderId());
+    if (order == null) {
+      order = new Pending(known(event.orderId()));
     }
-    if (known != null && known.sequence() >= sequence) {
+    Folded current = order.folded;
+    if (current != null && current.sequence() >= sequence) {
+      flushIfLastOfBatch(pending);
       return false; // folded already: a redelivery or a replay over a kept view
     }
-    OrderProgress after = OrderLifecycle.evolve(known == null ? null : known.progress(), event);
-    Document document = new Document("_id", event.orderId().toString());
-    document.put(PROGRESS, write(after));
-    document.put(SEQUENCE, sequence);
-    mongo
-        .getCollection(collection)
-        .replaceOne(byId(event.orderId()), document, new ReplaceOptions().upsert(true));
-    recent.put(event.orderId(), new Folded(after, sequence));
+    OrderProgress after;
+    try {
+      after = OrderLifecycle.evolve(current == null ? null : current.progress(), event);
+    } catch (IllegalTransition refused) {
+      Folded stored = order.steps.isEmpty() ? stored(event.orderId()) : current;
+      if (sequenceOf(stored) == sequenceOf(current)) {
+        throw refused; // refused on what is stored, not on a stale cache
+      }
+      recent.remove(event.orderId()); // another writer moved the order on: fold on its state
+      return apply(event, sequence, whenWritten);
+    }
+    order.folded = new Folded(after, sequence);
+    order.steps.add(new Step(event, sequence, whenWritten));
+    pending.put(event.orderId(), order);
+    recent.put(event.orderId(), order.folded);
+    flushIfLastOfBatch(pending);
     return true;
+  }
+
+  private static long sequenceOf(Folded folded) {
+    return folded == null ? -1 : folded.sequence();
+  }
+
+  private Folded known(UUID orderId) {
+    Folded cached = recent.get(orderId);
+    return cached != null ? cached : stored(orderId);
+  }
+
+  private Folded stored(UUID orderId) {
+    Document stored = mongo.getCollection(collection).find(byId(orderId)).first();
+    return stored == null
+        ? null
+        : new Folded(read(stored), stored.get(SEQUENCE, Number.class).longValue());
+  }
+
+  private Map<UUID, Pending> pendingWrites() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return new LinkedHashMap<>();
+    }
+    UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+    return root.getOrComputeResource(
+        PENDING + "." + collection,
+        k -> {
+          PendingWrites writes = new PendingWrites(this);
+          // nothing of a rolled-back batch was stored: forget what was folded from it
+          root.onRollback(u -> writes.keySet().forEach(recent::remove));
+          // The batch's last event flushes (BatchEnd, after every event of a processor). Should a
+          // batch end without it, writing now is late — the token is stored first — but better
+          // than losing the folds.
+          root.onPrepareCommit(u -> writes.flush());
+          return writes;
+        });
+  }
+
+  /** One batch's folds of one store, waiting for the batch's last event. */
+  static final class PendingWrites extends LinkedHashMap<UUID, Pending> {
+    private final transient OrderProgressStore store;
+
+    PendingWrites(OrderProgressStore store) {
+      this.store = store;
+    }
+
+    void flush() {
+      if (!isEmpty()) {
+        store.flush(values());
+        clear();
+      }
+    }
+  }
+
+  /**
+   * Writes the folds of every store the batch of {@code unitOfWork} touched when it is at its last
+   * event: called by {@link BatchEnd} after each event a processor handles, whichever handler took
+   * it (or none).
+   */
+  static void flushIfLastOfBatch(UnitOfWork<?> unitOfWork) {
+    if (unitOfWork instanceof BatchingUnitOfWork<?> batch && !batch.isLastMessage()) {
+      return;
+    }
+    for (Object resource : List.copyOf(unitOfWork.root().resources().values())) {
+      if (resource instanceof PendingWrites writes) {
+        writes.flush();
+      }
+    }
+  }
+
+  private void flushIfLastOfBatch(Map<UUID, Pending> pending) {
+    if (isLastOfBatch() && !pending.isEmpty()) {
+      flush(pending.values());
+      pending.clear();
+    }
+  }
+
+  private static boolean isLastOfBatch() {
+    if (!CurrentUnitOfWork.isStarted()) {
+      return true;
+    }
+    UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+    return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
+  }
+
+  /** One bulk write of every order's fold, each conditional on the sequence it was folded from. */
+  private void flush(Collection<Pending> orders) {
+    List<Pending> list = new ArrayList<>(orders);
+    List<WriteModel<Document>> writes = new ArrayList<>();
+    list.forEach(order -> writes.add(conditionalWrite(order.base, order.folded, order)));
+    List<Pending> missed = new ArrayList<>();
+    try {
+      BulkWriteResult result =
+          mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+      if (result.getMatchedCount() + result.getUpserts().size() < list.size()) {
+        missed.addAll(list); // which one missed is not told: re-check them all
+      }
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCode() != DUPLICATE_KEY) {
+          throw e;
+        }
+        missed.add(list.get(error.getIndex()));
+      }
+    }
+    missed.forEach(this::refold);
+    list.forEach(order -> order.steps.forEach(step -> step.whenWritten().run()));
+  }
+
+  private ReplaceOneModel<Document> conditionalWrite(Folded base, Folded folded, Pending order) {
+    Document document = new Document("_id", order.steps.get(0).event().orderId().toString());
+    document.put(PROGRESS, write(folded.progress()));
+    document.put(SEQUENCE, folded.sequence());
+    Bson filter =
+        base == null
+            ? Filters.and(byIdString(document.getString("_id")), Filters.exists(SEQUENCE, false))
+            : Filters.and(
+                byIdString(document.getString("_id")), Filters.eq(SEQUENCE, base.sequence()));
+    return new ReplaceOneModel<>(filter, document, new ReplaceOptions().upsert(true));
+  }
+
+  /**
+   * Another writer changed the order since it was cached: read it, fold this batch's steps the
+   * stored document has not seen on top, and write again on the same condition.
+   */
+  private void refold(Pending order) {
+    UUID orderId = order.steps.get(0).event().orderId();
+    for (int attempt = 0; attempt < 10; attempt++) {
+      recent.remove(orderId);
+      Folded stored = stored(orderId);
+      Folded folded = stored;
+      for (Step step : order.steps) {
+        if (folded == null || step.sequence() > folded.sequence()) {
+          folded =
+              new Folded(
+                  OrderLifecycle.evolve(folded == null ? null : folded.progress(), step.event()),
+                  step.sequence());
+        }
+      }
+      if (folded == stored) {
+        return; // the other writer had folded all of them
+      }
+      try {
+        ReplaceOneModel<Document> write = conditionalWrite(stored, folded, order);
+        var result =
+            mongo
+                .getCollection(collection)
+                .replaceOne(write.getFilter(), write.getReplacement(), write.getReplaceOptions());
+        if (result.getMatchedCount() + (result.getUpsertedId() == null ? 0 : 1) > 0) {
+          recent.put(orderId, folded);
+          return;
+        }
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+      }
+    }
+    throw new IllegalStateException("order " + orderId + " kept changing under " + collection);
   }
 
   public Optional<OrderProgress> find(UUID orderId) {
@@ -135,7 +340,11 @@ public final class OrderProgressStore {
   }
 
   private static Bson byId(UUID orderId) {
-    return Filters.eq("_id", orderId.toString());
+    return byIdString(orderId.toString());
+  }
+
+  private static Bson byIdString(String orderId) {
+    return Filters.eq("_id", orderId);
   }
 
   private Document write(OrderProgress progress) {

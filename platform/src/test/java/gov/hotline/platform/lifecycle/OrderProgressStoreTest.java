@@ -40,7 +40,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.UuidRepresentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -220,5 +223,99 @@ class OrderProgressStoreTest {
         .isPresent();
     assertThat(store.findOne(Filters.eq(OrderProgressStore.PROGRESS + ".state", "CLOSED")))
         .isEmpty();
+  }
+
+  @Test
+  void a_batch_is_written_once_at_its_last_event_and_timed_only_then() {
+    List<WorkOrderEvent> events = history();
+    List<GenericEventMessage<WorkOrderEvent>> messages =
+        events.stream().map(GenericEventMessage::new).toList();
+    List<Integer> timed = new java.util.ArrayList<>();
+    List<Long> storedWhileBatching = new java.util.ArrayList<>();
+    new BatchingUnitOfWork<>(messages)
+        .executeWithResult(
+            () -> {
+              int sequence = messages.indexOf(CurrentUnitOfWork.get().getMessage());
+              store.apply(events.get(sequence), sequence, () -> timed.add(sequence));
+              storedWhileBatching.add(documents());
+              return null;
+            });
+
+    // nothing reached the store before the last event; then all four folds, timed after the write
+    assertThat(storedWhileBatching).containsExactly(0L, 0L, 0L, 1L);
+    assertThat(timed).containsExactly(0, 1, 2, 3);
+    assertThat(store.find(ORDER).orElseThrow())
+        .isEqualTo(events.stream().reduce(null, OrderLifecycle::evolve, (a, b) -> b));
+  }
+
+  @Test
+  void a_batch_ending_with_an_event_no_view_folds_is_written_by_the_batch_end() {
+    List<WorkOrderEvent> events = history();
+    List<GenericEventMessage<Object>> messages = new java.util.ArrayList<>();
+    events.forEach(e -> messages.add(new GenericEventMessage<>(e)));
+    messages.add(new GenericEventMessage<>("an event of another kind"));
+    List<Long> storedAtTheEnd = new java.util.ArrayList<>();
+    BatchingUnitOfWork<GenericEventMessage<Object>> batch = new BatchingUnitOfWork<>(messages);
+    batch.executeWithResult(
+        () -> {
+          Object payload = batch.getMessage().getPayload();
+          if (payload instanceof WorkOrderEvent event) {
+            store.apply(event, events.indexOf(event));
+          }
+          new BatchEnd().handle(batch, () -> null);
+          if (batch.isLastMessage()) {
+            storedAtTheEnd.add(documents()); // written by the batch end, before any commit step
+          }
+          return null;
+        });
+    assertThat(batch.isRolledBack()).isFalse();
+    assertThat(storedAtTheEnd).containsExactly(1L);
+
+    assertThat(store.find(ORDER).orElseThrow())
+        .isEqualTo(events.stream().reduce(null, OrderLifecycle::evolve, (a, b) -> b));
+  }
+
+  @Test
+  void a_rolled_back_batch_leaves_nothing_behind_and_its_retry_folds_everything() {
+    List<WorkOrderEvent> events = history();
+    List<GenericEventMessage<WorkOrderEvent>> messages =
+        events.stream().map(GenericEventMessage::new).toList();
+    BatchingUnitOfWork<GenericEventMessage<WorkOrderEvent>> failing =
+        new BatchingUnitOfWork<>(messages);
+    failing.executeWithResult(
+        () -> {
+          int sequence = messages.indexOf(CurrentUnitOfWork.get().getMessage());
+          if (sequence == 2) {
+            throw new IllegalStateException("the handler fails mid-batch");
+          }
+          store.apply(events.get(sequence), sequence);
+          return null;
+        });
+    assertThat(failing.isRolledBack()).isTrue();
+    assertThat(documents()).isZero();
+
+    applyAll(events); // the retry: nothing of the failed batch may make it skip an event
+
+    assertThat(store.find(ORDER).orElseThrow())
+        .isEqualTo(events.stream().reduce(null, OrderLifecycle::evolve, (a, b) -> b));
+  }
+
+  @Test
+  void a_fold_made_stale_by_another_writer_is_refolded_on_what_is_stored() {
+    List<WorkOrderEvent> events = history();
+    applyAll(events.subList(0, 2)); // this store caches the order at sequence 1
+    OrderProgressStore other =
+        new OrderProgressStore(new MongoTemplate(client, "platform-test"), "order_view");
+    other.apply(events.get(2), 2); // another instance folds Handled meanwhile
+
+    assertThat(store.apply(events.get(3), 3)).isTrue(); // folded on its cache it would be refused
+
+    // the stale cache (sequence 1) did not overwrite Handled: all four events are in the view
+    assertThat(store.find(ORDER).orElseThrow())
+        .isEqualTo(events.stream().reduce(null, OrderLifecycle::evolve, (a, b) -> b));
+  }
+
+  private long documents() {
+    return client.getDatabase("platform-test").getCollection("order_view").countDocuments();
   }
 }
