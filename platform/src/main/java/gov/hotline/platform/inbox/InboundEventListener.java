@@ -6,6 +6,7 @@ import gov.hotline.platform.relay.UnreadableEventException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +14,19 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
- * The one listener of a service: reads each record as a CloudEvent, routes it by topic and {@code
- * ce_type} to every {@link InboxHandler} that takes it, skips ids the inbox has seen, and remembers
- * the id once all handlers succeeded. Counts each record in {@code hotline.inbox.events} by
- * outcome: {@code processed}, {@code duplicate}, {@code own} (every handler skips this service's
- * own events) or {@code unhandled} (no handler takes the type), and times every readable record
- * from its {@code ce_time} to being picked up in {@value EventHops#CONSUMED}.
+ * The one listener of a service: reads each record of a poll as a CloudEvent, routes it by topic
+ * and {@code ce_type} to every {@link InboxHandler} that takes it, and remembers the poll's ids
+ * once all their handlers succeeded (one insert per poll; an id remembered before is a redelivery).
+ * Counts each record in {@code hotline.inbox.events} by outcome: {@code processed}, {@code
+ * duplicate}, {@code own} (every handler skips this service's own events) or {@code unhandled} (no
+ * handler takes the type), and times every readable record from its {@code ce_time} to being picked
+ * up in {@value EventHops#CONSUMED}.
  */
-public class InboundEventListener implements MessageListener<String, byte[]> {
+public class InboundEventListener implements BatchMessageListener<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(InboundEventListener.class);
 
   private final InboxRoutes routes;
@@ -47,8 +50,38 @@ public class InboundEventListener implements MessageListener<String, byte[]> {
     this.consumed = EventHops.consumed(registry);
   }
 
+  /**
+   * Hands each record of a poll to its handlers in order, then remembers the ids of the whole poll
+   * with one insert and lets handlers write what they buffered ({@link InboxHandler#endOfBatch}).
+   * When a record fails, what came before it is remembered and written first, and the failure names
+   * the record, so the error handler commits the offsets before it and retries (or dead-letters)
+   * just that record and what follows.
+   */
   @Override
-  public void onMessage(ConsumerRecord<String, byte[]> record) {
+  public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+    List<Handled> handled = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      try {
+        Handled one = handle(records.get(i));
+        if (one != null) {
+          handled.add(one);
+        }
+      } catch (RuntimeException e) {
+        try {
+          finish(handled);
+        } catch (RuntimeException alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
+        throw new BatchListenerFailedException(e.getMessage(), e, i);
+      }
+    }
+    finish(handled);
+  }
+
+  /** A record every due handler took, waiting to be remembered. */
+  private record Handled(InboundEvent event, String type) {}
+
+  private Handled handle(ConsumerRecord<String, byte[]> record) {
     CloudEvent cloudEvent = read(record);
     String type = cloudEvent.getType();
     if (cloudEvent.getTime() != null) {
@@ -62,26 +95,37 @@ public class InboundEventListener implements MessageListener<String, byte[]> {
           record.topic(),
           cloudEvent.getId());
       count("unhandled", type);
-      return;
+      return null;
     }
     boolean own = ownSource.equals(String.valueOf(cloudEvent.getSource()));
     List<InboxRoutes.Route> due = own ? candidates.includingOwn() : candidates.all();
     if (due.isEmpty()) {
       count("own", type);
-      return;
+      return null;
     }
     // read for every handler before any runs, so unreadable data reaches no handler at all
     Map<Class<?>, InboundEvent> events = new HashMap<>();
     due.forEach(r -> events.computeIfAbsent(r.payloadType(), t -> event(record, cloudEvent, t)));
-    // No lookup first: handlers are idempotent (a redelivery changes nothing), so the one insert
-    // that remembers the id also tells a redelivery apart, and a first delivery costs one store
-    // command instead of two. Remembered only after every handler succeeded, never before: an
-    // id remembered ahead of a crash would make the redelivery skip an event nobody handled.
+    // No lookup first: handlers are idempotent (a redelivery changes nothing), so the insert that
+    // remembers the id also tells a redelivery apart. Remembered only after every handler
+    // succeeded, never before: an id remembered ahead of a crash would make the redelivery skip
+    // an event nobody handled.
     for (InboxRoutes.Route route : due) {
       route.handler().handle(events.get(route.payloadType()));
     }
-    boolean first = inbox.remember(events.get(due.get(0).payloadType()));
-    count(first ? "processed" : "duplicate", type);
+    return new Handled(events.get(due.get(0).payloadType()), type);
+  }
+
+  /** Handlers write what they buffered, then the poll's ids are remembered in one insert. */
+  private void finish(List<Handled> handled) {
+    routes.handlers().forEach(InboxHandler::endOfBatch);
+    if (handled.isEmpty()) {
+      return;
+    }
+    Set<String> duplicates = inbox.rememberAll(handled.stream().map(Handled::event).toList());
+    handled.forEach(
+        h -> count(duplicates.contains(h.event().id()) ? "duplicate" : "processed", h.type()));
+    handled.clear();
   }
 
   /** The topics the handlers take. */

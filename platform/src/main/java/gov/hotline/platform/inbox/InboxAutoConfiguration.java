@@ -31,10 +31,12 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
@@ -139,10 +141,23 @@ public class InboxAutoConfiguration {
     backOff.setInitialInterval(200);
     backOff.setMultiplier(2);
     backOff.setMaxInterval(5000);
-    DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
+    // the listener names the failed record of a poll with a BatchListenerFailedException; the
+    // dead letter's kafka_dlt-exception-* headers say what really failed
+    DefaultErrorHandler errorHandler =
+        new DefaultErrorHandler((record, e) -> recoverer.accept(record, cause(e)), backOff);
     errorHandler.addNotRetryableExceptions(
         UnreadableEventException.class, RuleViolation.class, IllegalTransition.class);
     return errorHandler;
+  }
+
+  private static Exception cause(Exception failure) {
+    Throwable e = failure;
+    while ((e instanceof BatchListenerFailedException
+            || e instanceof ListenerExecutionFailedException)
+        && e.getCause() instanceof Exception cause) {
+      e = cause;
+    }
+    return (Exception) e;
   }
 
   private static String deadLetter(String topic, HotlineProperties properties) {

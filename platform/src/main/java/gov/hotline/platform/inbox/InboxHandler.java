@@ -32,4 +32,11 @@ public interface InboxHandler {
   }
 
   void handle(InboundEvent event);
+
+  /**
+   * Called on the listener's thread after the records of a poll were handed over, and before a
+   * failure of one of them is reported: a handler that buffers its writes for the poll (one bulk
+   * write instead of one per record) writes them now. Throwing fails the poll's remaining work.
+   */
+  default void endOfBatch() {}
 }

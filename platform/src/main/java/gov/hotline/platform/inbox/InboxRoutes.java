@@ -29,7 +29,15 @@ final class InboxRoutes {
   private final Map<Key, Routes> routes = new LinkedHashMap<>();
   private final SortedSet<String> topics = new TreeSet<>();
 
+  /** Every handler, in their order. */
+  List<InboxHandler> handlers() {
+    return handlers;
+  }
+
+  private final List<InboxHandler> handlers;
+
   InboxRoutes(List<? extends InboxHandler> handlers) {
+    this.handlers = List.copyOf(handlers);
     Map<Key, List<Route>> byKey = new LinkedHashMap<>();
     for (InboxHandler handler : handlers) {
       Set<InboundType> takes = handler.takes();

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /** The listener driven record by record, with a real inbox in an in-memory Mongo server. */
 class InboundEventListenerTest {
@@ -55,6 +56,7 @@ class InboundEventListenerTest {
     private final boolean includesOwn;
     final List<InboundEvent> received = new ArrayList<>();
     RuntimeException failNext;
+    String failOn; // when set, failNext is thrown only for this event id
 
     Recording(boolean includesOwn, Set<InboundType> takes) {
       this.takes = takes;
@@ -74,7 +76,7 @@ class InboundEventListenerTest {
     @Override
     public void handle(InboundEvent event) {
       received.add(event);
-      if (failNext != null) {
+      if (failNext != null && (failOn == null || failOn.equals(event.id()))) {
         RuntimeException failure = failNext;
         failNext = null;
         throw failure;
@@ -107,7 +109,7 @@ class InboundEventListenerTest {
     CloudEvent event = event(OTHER_SOURCE, payload);
     ConsumerRecord<String, byte[]> record = consumed(Topics.WORKORDER_LIFECYCLE, event);
 
-    listener(reviews, trail, intake, articles).onMessage(record);
+    listener(reviews, trail, intake, articles).onMessage(poll(record));
 
     assertThat(reviews.received).hasSize(1);
     InboundEvent received = reviews.received.get(0);
@@ -138,7 +140,7 @@ class InboundEventListenerTest {
     Recording oversight = new Recording(false, Set.of(InboundType.of(EventType.WORKORDER_AUDITED)));
 
     listener(timeline, oversight)
-        .onMessage(consumed(Topics.WORKORDER_LIFECYCLE, event(OWN_SOURCE, audited())));
+        .onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, event(OWN_SOURCE, audited()))));
 
     assertThat(timeline.received).hasSize(1);
     assertThat(oversight.received).isEmpty();
@@ -153,7 +155,7 @@ class InboundEventListenerTest {
     Recording oversight = new Recording(false, Set.of(InboundType.of(EventType.WORKORDER_AUDITED)));
     CloudEvent own = event(OWN_SOURCE, audited());
 
-    listener(oversight).onMessage(consumed(Topics.WORKORDER_LIFECYCLE, own));
+    listener(oversight).onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, own)));
 
     assertThat(oversight.received).isEmpty();
     assertThat(count("own", EventType.WORKORDER_AUDITED.ceType())).isEqualTo(1);
@@ -169,10 +171,10 @@ class InboundEventListenerTest {
     CloudEvent notTaken =
         event(OTHER_SOURCE, EventType.WORKORDER_RECEIVED.ceType(), "o-1", "{\"x\":1}");
 
-    listener.onMessage(consumed(Topics.WORKORDER_LIFECYCLE, newer));
-    listener.onMessage(consumed(Topics.WORKORDER_LIFECYCLE, notTaken));
+    listener.onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, newer)));
+    listener.onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, notTaken)));
     // the right type on a topic the handler does not take it from
-    listener.onMessage(consumed(Topics.KNOWLEDGE_ARTICLE, event(OTHER_SOURCE, audited())));
+    listener.onMessage(poll(consumed(Topics.KNOWLEDGE_ARTICLE, event(OTHER_SOURCE, audited()))));
 
     assertThat(oversight.received).isEmpty();
     assertThat(count("unhandled", future)).isEqualTo(1);
@@ -187,8 +189,8 @@ class InboundEventListenerTest {
     InboundEventListener listener = listener(oversight);
     CloudEvent event = event(OTHER_SOURCE, audited());
 
-    listener.onMessage(consumed(Topics.WORKORDER_LIFECYCLE, event));
-    listener.onMessage(consumed(Topics.WORKORDER_LIFECYCLE, event));
+    listener.onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, event)));
+    listener.onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, event)));
 
     // handlers are idempotent: the redelivery reaches them again and changes nothing there
     assertThat(oversight.received).hasSize(2);
@@ -206,15 +208,49 @@ class InboundEventListenerTest {
     InboundEventListener listener = listener(timeline, oversight);
     CloudEvent event = event(OTHER_SOURCE, audited());
 
-    assertThatThrownBy(() -> listener.onMessage(consumed(Topics.WORKORDER_LIFECYCLE, event)))
-        .hasMessage("command bus busy");
+    assertThatThrownBy(() -> listener.onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, event))))
+        .isInstanceOf(BatchListenerFailedException.class)
+        .hasRootCauseMessage("command bus busy");
     assertThat(inbox.seen(event.getId())).isFalse();
 
     // the container's retry delivers it again: every handler runs again (they are idempotent)
-    listener.onMessage(consumed(Topics.WORKORDER_LIFECYCLE, event));
+    listener.onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, event)));
     assertThat(timeline.received).hasSize(2);
     assertThat(oversight.received).hasSize(2);
     assertThat(inbox.seen(event.getId())).isTrue();
+  }
+
+  @Test
+  void
+      a_poll_is_remembered_with_one_insert_and_a_failing_record_is_named_after_the_ones_before_it_are_remembered() {
+    Recording oversight = new Recording(false, Set.of(InboundType.of(EventType.WORKORDER_AUDITED)));
+    InboundEventListener listener = listener(oversight);
+    CloudEvent first = event(OTHER_SOURCE, audited());
+    CloudEvent second = event(OTHER_SOURCE, audited());
+    CloudEvent third = event(OTHER_SOURCE, audited());
+
+    listener.onMessage(
+        List.of(
+            consumed(Topics.WORKORDER_LIFECYCLE, first),
+            consumed(Topics.WORKORDER_LIFECYCLE, second)));
+    assertThat(inbox.seen(first.getId())).isTrue();
+    assertThat(inbox.seen(second.getId())).isTrue();
+
+    oversight.failNext = new IllegalStateException("command bus busy");
+    oversight.failOn = null;
+    // a redelivered poll: the first two again, then one that fails
+    List<ConsumerRecord<String, byte[]>> redelivered =
+        List.of(
+            consumed(Topics.WORKORDER_LIFECYCLE, first),
+            consumed(Topics.WORKORDER_LIFECYCLE, third));
+    oversight.failOn = third.getId();
+
+    assertThatThrownBy(() -> listener.onMessage(redelivered))
+        .isInstanceOfSatisfying(
+            BatchListenerFailedException.class, e -> assertThat(e.getIndex()).isEqualTo(1));
+    assertThat(inbox.seen(third.getId())).isFalse();
+    assertThat(count("processed", EventType.WORKORDER_AUDITED.ceType())).isEqualTo(2);
+    assertThat(count("duplicate", EventType.WORKORDER_AUDITED.ceType())).isEqualTo(1);
   }
 
   @Test
@@ -223,7 +259,9 @@ class InboundEventListenerTest {
         listener(new Recording(false, Set.of(InboundType.of(EventType.WORKORDER_AUDITED))));
 
     assertThatThrownBy(
-            () -> listener.onMessage(Records.plain(Topics.WORKORDER_LIFECYCLE, "{not json")))
+            () -> listener.onMessage(poll(Records.plain(Topics.WORKORDER_LIFECYCLE, "{not json"))))
+        .isInstanceOf(BatchListenerFailedException.class)
+        .cause()
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("is not a CloudEvent");
   }
@@ -236,7 +274,11 @@ class InboundEventListenerTest {
         event(OTHER_SOURCE, EventType.WORKORDER_AUDITED.ceType(), "o-1", "{\"attempt\":\"many\"}");
 
     assertThatThrownBy(
-            () -> listener(lenient, strict).onMessage(consumed(Topics.WORKORDER_LIFECYCLE, broken)))
+            () ->
+                listener(lenient, strict)
+                    .onMessage(poll(consumed(Topics.WORKORDER_LIFECYCLE, broken))))
+        .isInstanceOf(BatchListenerFailedException.class)
+        .cause()
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("is unreadable");
     assertThat(lenient.received).isEmpty();
@@ -251,7 +293,7 @@ class InboundEventListenerTest {
     CloudEvent command =
         event("/unit/340602-001", RESULT_SUBMITTED, "o-1", "{\"orderId\":\"o-1\"}");
 
-    listener(results).onMessage(consumed(UNIT_RESULTS, command));
+    listener(results).onMessage(poll(consumed(UNIT_RESULTS, command)));
 
     assertThat(results.received)
         .singleElement()
@@ -273,5 +315,10 @@ class InboundEventListenerTest {
             new Recording(false, Set.of(InboundType.of(EventType.WORKORDER_RECEIVED))));
 
     assertThat(listener.topics()).containsExactly(Topics.WORKORDER_LIFECYCLE, UNIT_RESULTS);
+  }
+
+  private static java.util.List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>
+      poll(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+    return java.util.List.of(record);
   }
 }

@@ -6,14 +6,17 @@ import gov.hotline.platform.inbox.InboundEvent;
 import gov.hotline.platform.inbox.InboundType;
 import gov.hotline.platform.inbox.InboxHandler;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.bson.Document;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Every lifecycle event goes into the timeline, supervision's own included, so the trail is what
- * the topic carried. Runs before the order's oversight observes the step, so an event the lifecycle
- * refuses is still on the trail.
+ * Every lifecycle event goes into the timeline, one insert per poll,, supervision's own included,
+ * so the trail is what the topic carried. Runs before the order's oversight observes the step, so
+ * an event the lifecycle refuses is still on the trail.
  */
 @Component
 @Order(1)
@@ -37,8 +40,27 @@ class TimelineRecorder implements InboxHandler {
     return true;
   }
 
+  /**
+   * Entries of the poll being handled on this listener thread, written together at its end (one
+   * insert per poll instead of one per event) — also when a later record of the poll fails, so an
+   * event the lifecycle refuses is still on the trail.
+   */
+  private final ThreadLocal<List<Document>> pending = ThreadLocal.withInitial(ArrayList::new);
+
   @Override
   public void handle(InboundEvent event) {
-    timeline.record(event, event.payload(WorkOrderEvent.class), clock.instant());
+    pending
+        .get()
+        .add(TimelineStore.entry(event, event.payload(WorkOrderEvent.class), clock.instant()));
+  }
+
+  @Override
+  public void endOfBatch() {
+    List<Document> entries = pending.get();
+    try {
+      timeline.recordAll(entries);
+    } finally {
+      entries.clear(); // a failed write is retried with the poll, which hands the events over again
+    }
   }
 }

@@ -1,10 +1,13 @@
 package gov.hotline.supervision.timeline;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.workorder.WorkOrderEvent;
@@ -38,27 +41,8 @@ public class TimelineStore {
 
   /** Records the event; false when it was already recorded. */
   public boolean record(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
-    Actor actor = step.actor();
-    Document actorDoc = new Document("role", actor.role().name());
-    putIfPresent(actorDoc, "userId", actor.userId());
-    putIfPresent(actorDoc, "unitId", actor.unitId());
-    putIfPresent(actorDoc, "system", actor.system());
-    Document entry =
-        new Document("_id", event.id())
-            .append("orderId", step.orderId().toString())
-            .append("orderNumber", step.orderNumber())
-            .append("type", event.type())
-            .append("step", event.eventType().orElseThrow().step())
-            .append("occurredAt", Date.from(step.occurredAt()))
-            .append("attempt", step.attempt())
-            .append("actor", actorDoc)
-            .append("service", String.valueOf(event.source()))
-            .append("data", Document.parse(new String(event.data(), StandardCharsets.UTF_8)))
-            .append("partition", event.partition())
-            .append("offset", event.offset())
-            .append("recordedAt", Date.from(recordedAt));
     try {
-      mongo.getCollection(COLLECTION).insertOne(entry);
+      mongo.getCollection(COLLECTION).insertOne(entry(event, step, recordedAt));
       return true;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -66,6 +50,44 @@ public class TimelineStore {
       }
       throw e;
     }
+  }
+
+  /** Records the entries with one insert; those recorded before stay as they were. */
+  public void recordAll(List<Document> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try {
+      mongo.getCollection(COLLECTION).insertMany(entries, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The timeline entry of an event: what the topic carried, where, and who did it. */
+  public static Document entry(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
+    Actor actor = step.actor();
+    Document actorDoc = new Document("role", actor.role().name());
+    putIfPresent(actorDoc, "userId", actor.userId());
+    putIfPresent(actorDoc, "unitId", actor.unitId());
+    putIfPresent(actorDoc, "system", actor.system());
+    return new Document("_id", event.id())
+        .append("orderId", step.orderId().toString())
+        .append("orderNumber", step.orderNumber())
+        .append("type", event.type())
+        .append("step", event.eventType().orElseThrow().step())
+        .append("occurredAt", Date.from(step.occurredAt()))
+        .append("attempt", step.attempt())
+        .append("actor", actorDoc)
+        .append("service", String.valueOf(event.source()))
+        .append("data", Document.parse(new String(event.data(), StandardCharsets.UTF_8)))
+        .append("partition", event.partition())
+        .append("offset", event.offset())
+        .append("recordedAt", Date.from(recordedAt));
   }
 
   public List<Document> entries(UUID orderId) {
