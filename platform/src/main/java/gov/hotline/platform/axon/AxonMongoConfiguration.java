@@ -1,6 +1,7 @@
 package gov.hotline.platform.axon;
 
 import com.mongodb.client.MongoClient;
+import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -14,6 +15,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperev
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -86,12 +88,49 @@ public class AxonMongoConfiguration {
   }
 
   @Bean
-  TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+  ProcessorNode processorNode(@Value("${hotline.service:service}") String service) {
+    return ProcessorNode.of(service);
+  }
+
+  /**
+   * A segment whose instance died is claimed by another once its claim is older than {@code
+   * hotline.processors.claim-timeout} (10 s): longer than any batch takes (a claim is extended with
+   * every batch and while idle), short enough that a dead instance's orders wait seconds, not
+   * minutes.
+   */
+  @Bean
+  TokenStore tokenStore(
+      MongoTemplate axonMongoTemplate,
+      Serializer serializer,
+      ProcessorNode processorNode,
+      @Value("${hotline.processors.claim-timeout:PT10S}") Duration claimTimeout) {
     return MongoTokenStore.builder()
         .mongoTemplate(axonMongoTemplate)
         .serializer(serializer)
-        .claimTimeout(Duration.ofSeconds(10))
+        .nodeId(processorNode.name())
+        .claimTimeout(claimTimeout)
         .build();
+  }
+
+  /** Shares the processors' segments among the service's running instances. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(org.springframework.data.mongodb.core.MongoTemplate.class)
+  static class Segments {
+    @Bean
+    SegmentBalancer segmentBalancer(
+        ProcessorNode processorNode,
+        org.springframework.data.mongodb.core.MongoTemplate mongo,
+        TokenStore tokenStore,
+        ObjectProvider<org.axonframework.config.Configuration> axon,
+        @Value("${hotline.processors.balance-interval:PT2S}") Duration interval) {
+      return new SegmentBalancer(
+          processorNode.name(),
+          mongo,
+          tokenStore,
+          () -> axon.getObject().eventProcessingConfiguration().eventProcessors(),
+          interval,
+          Clock.systemUTC());
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -1,9 +1,11 @@
 package gov.hotline.platform.lifecycle;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import gov.hotline.contract.workorder.OrderLifecycle;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.WorkOrderEvent;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,9 +42,11 @@ public final class OrderProgressStore {
   /**
    * What this store last wrote for the most recently folded orders, so the next event of a busy
    * order is folded without reading its document back: one write per event instead of a read and a
-   * write. Right while this store is the only writer of its orders' documents — one projection
-   * thread per view, as today; the scale-out issue (segments across instances) must drop entries of
-   * segments it gives away.
+   * write. An entry may be stale: with segments, another instance (or thread) may have folded the
+   * order since, while the segment was away. So each write is conditional on the sequence this
+   * store believes is stored ({@code replaceOne({_id, sequence: known})}); when it matches nothing,
+   * the document is read back and the event folded again on what is stored. A stale entry never
+   * overwrites newer state, and the common case still costs one command.
    */
   private final Map<UUID, Folded> recent =
       Collections.synchronizedMap(
@@ -53,6 +58,8 @@ public final class OrderProgressStore {
           });
 
   private static final int RECENT_ORDERS = 10_000;
+
+  private final AtomicLong staleWrites = new AtomicLong();
 
   private record Folded(OrderProgress progress, long sequence) {}
 
@@ -68,24 +75,61 @@ public final class OrderProgressStore {
   public boolean apply(WorkOrderEvent event, long sequence) {
     Folded known = recent.get(event.orderId());
     if (known == null) {
-      Document stored = mongo.getCollection(collection).find(byId(event.orderId())).first();
-      known =
-          stored == null
-              ? null
-              : new Folded(read(stored), stored.get(SEQUENCE, Number.class).longValue());
+      known = stored(event.orderId());
     }
-    if (known != null && known.sequence() >= sequence) {
-      return false; // folded already: a redelivery or a replay over a kept view
+    while (true) {
+      if (known != null && known.sequence() >= sequence) {
+        return false; // folded already: a redelivery or a replay over a kept view
+      }
+      OrderProgress after = OrderLifecycle.evolve(known == null ? null : known.progress(), event);
+      Document document = new Document("_id", event.orderId().toString());
+      document.put(PROGRESS, write(after));
+      document.put(SEQUENCE, sequence);
+      if (write(event.orderId(), known, document)) {
+        recent.put(event.orderId(), new Folded(after, sequence));
+        return true;
+      }
+      // someone else folded this order meanwhile: fold on what is stored now
+      recent.remove(event.orderId());
+      staleWrites.incrementAndGet();
+      known = stored(event.orderId());
     }
-    OrderProgress after = OrderLifecycle.evolve(known == null ? null : known.progress(), event);
-    Document document = new Document("_id", event.orderId().toString());
-    document.put(PROGRESS, write(after));
-    document.put(SEQUENCE, sequence);
-    mongo
-        .getCollection(collection)
-        .replaceOne(byId(event.orderId()), document, new ReplaceOptions().upsert(true));
-    recent.put(event.orderId(), new Folded(after, sequence));
-    return true;
+  }
+
+  /**
+   * Writes the document if the stored one is still at {@code known}'s sequence (or, for an order
+   * this store knows nothing of, still missing); false when another writer got there first.
+   */
+  private boolean write(UUID orderId, Folded known, Document document) {
+    MongoCollection<Document> documents = mongo.getCollection(collection);
+    if (known == null) {
+      try {
+        documents.insertOne(document);
+        return true;
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+          return false;
+        }
+        throw e;
+      }
+    }
+    return documents
+            .replaceOne(
+                Filters.and(byId(orderId), Filters.eq(SEQUENCE, known.sequence())), document)
+            .getMatchedCount()
+        == 1;
+  }
+
+  private Folded stored(UUID orderId) {
+    Document stored = mongo.getCollection(collection).find(byId(orderId)).first();
+    return stored == null
+        ? null
+        : new Folded(read(stored), stored.get(SEQUENCE, Number.class).longValue());
+  }
+
+  /** Writes that found the order folded further by another writer, and folded again. */
+  public long staleWrites() {
+    return staleWrites.get();
   }
 
   public Optional<OrderProgress> find(UUID orderId) {
