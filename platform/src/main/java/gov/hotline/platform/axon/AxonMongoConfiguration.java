@@ -22,6 +22,7 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
@@ -112,9 +113,14 @@ public class AxonMongoConfiguration {
         .build();
   }
 
-  /** Shares the processors' segments among the service's running instances. */
+  /**
+   * Shares the processors' segments among the service's running instances; only in a service whose
+   * processors have more than one segment ({@code hotline.processors.segments}): one segment is
+   * worked by one instance whatever the balancer does.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBean(org.springframework.data.mongodb.core.MongoTemplate.class)
+  @ConditionalOnExpression("${hotline.processors.segments:1} > 1")
   static class Segments {
     @Bean
     SegmentBalancer segmentBalancer(
