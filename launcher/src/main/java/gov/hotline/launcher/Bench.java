@@ -151,6 +151,16 @@ final class Bench {
       Map<String, List<Sample>> metrics,
       Map<String, Long> groupLag) {}
 
+  /**
+   * The services of the running stack, second instances included when it has them ({@code up
+   * --instances 2}).
+   */
+  private List<Component> services() {
+    return Component.stack(config.runningInstances()).stream()
+        .filter(Component::isService)
+        .toList();
+  }
+
   private BenchReport.Load load(String run, List<String> notes) throws InterruptedException {
     String unit = Demo.chooseUnit(HotlineClient.builder(config.endpoints()).build(), out);
     GroupOffsets offsets =
@@ -158,7 +168,7 @@ final class Bench {
             config.kafkaBootstrap(), TopicCounter.LIFECYCLE_TOPIC, BenchStep.groupsWaitedFor());
     BenchDriver driver =
         new BenchDriver(
-            config.endpoints(),
+            config.endpoints(config.runningInstances()),
             offsets,
             unit,
             run,
@@ -495,7 +505,7 @@ final class Bench {
    */
   private Map<String, List<Sample>> scrape(List<String> notes) {
     Map<String, CompletableFuture<HttpResponse<String>>> pending = new LinkedHashMap<>();
-    for (Component c : Component.services()) {
+    for (Component c : services()) {
       URI uri =
           URI.create(config.baseUrl(c).toString().replaceAll("/$", "") + "/actuator/prometheus");
       pending.put(
@@ -578,7 +588,7 @@ final class Bench {
       Thread.sleep(2_000);
       Snapshot to = cpuSnapshot(System.nanoTime(), notes);
       long ticks = 0;
-      for (Component service : Component.services()) {
+      for (Component service : services()) {
         String name = service.displayName();
         OptionalLong a = from.ticks().getOrDefault(name, OptionalLong.empty());
         OptionalLong b = to.ticks().getOrDefault(name, OptionalLong.empty());

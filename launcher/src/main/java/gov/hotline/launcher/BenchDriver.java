@@ -72,7 +72,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
       long eventsInWindow,
       long startedInWindow) {}
 
-  private final HotlineClient client;
+  private final List<HotlineClient> clients;
   private final String unit;
   private final String run;
   private final int inFlightCap;
@@ -112,24 +112,14 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
    *     arrivals are dropped (and counted)
    */
   BenchDriver(
-      HotlineClient.Endpoints endpoints,
+      List<HotlineClient.Endpoints> endpoints,
       GroupOffsets offsets,
       String unit,
       String run,
       boolean closedLoop,
       int inFlight,
       int senderThreads) {
-    this.client =
-        HotlineClient.builder(endpoints)
-            .retry(RetryPolicy.within(STEP_PATIENCE))
-            .requestTimeout(Duration.ofSeconds(30))
-            .onRetry(
-                (failure, pause) ->
-                    count(
-                        retries,
-                        "client retry: "
-                            + (failure.answered() ? "HTTP " + failure.status() : "no answer")))
-            .build();
+    this.clients = endpoints.stream().map(this::client).toList();
     this.offsets = offsets;
     this.unit = unit;
     this.run = run;
@@ -146,6 +136,28 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
             });
     senders.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     senders.scheduleWithFixedDelay(this::unpark, 10, 10, TimeUnit.MILLISECONDS);
+  }
+
+  private HotlineClient client(HotlineClient.Endpoints endpoints) {
+    return HotlineClient.builder(endpoints)
+        .retry(RetryPolicy.within(STEP_PATIENCE))
+        .requestTimeout(Duration.ofSeconds(30))
+        .onRetry(
+            (failure, pause) ->
+                count(
+                    retries,
+                    "client retry: "
+                        + (failure.answered() ? "HTTP " + failure.status() : "no answer")))
+        .build();
+  }
+
+  /**
+   * The client of the instance that takes this step: with two instances, the steps of one lifecycle
+   * alternate between them (and so do lifecycles), as a load balancer in front of them would send
+   * them — an order's next command often lands on the instance that did not decide the last one.
+   */
+  private HotlineClient client(Flight f, BenchStep step) {
+    return clients.get((int) ((f.k + step.ordinal()) % clients.size()));
   }
 
   /** Unit the lifecycles are dispatched to. */
@@ -307,7 +319,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
     return switch (step) {
       case OPEN -> {
         OrderOpened opened =
-            client
+            client(f, step)
                 .as(Actor.operator("op-" + f.k))
                 .withRetry(retry)
                 .openOrder(Demo.complaint(f.k, run), f.idempotencyKey);
@@ -315,21 +327,25 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
         yield opened.state();
       }
       case DISPATCH ->
-          client
+          client(f, step)
               .as(Demo.DISPATCHER)
               .withRetry(retry)
               .dispatch(f.id(), Demo.dispatchRequest(unit))
               .state();
       case HANDLE ->
-          client
+          client(f, step)
               .as(Actor.unitHandler("h-1", unit))
               .withRetry(retry)
               .reportResult(f.id(), Demo.RESULT)
               .state();
       case REVIEW ->
-          client.as(Demo.SUPERVISOR).withRetry(retry).review(f.id(), Demo.REVIEW).state();
+          client(f, step).as(Demo.SUPERVISOR).withRetry(retry).review(f.id(), Demo.REVIEW).state();
       case CALLBACK ->
-          client.as(Demo.SUPERVISOR).withRetry(retry).callback(f.id(), Demo.CALLBACK).state();
+          client(f, step)
+              .as(Demo.SUPERVISOR)
+              .withRetry(retry)
+              .callback(f.id(), Demo.CALLBACK)
+              .state();
     };
   }
 

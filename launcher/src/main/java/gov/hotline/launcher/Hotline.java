@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +63,7 @@ public final class Hotline {
         case STATUS -> status(config, out);
         case DEMO -> demo(config, out, invocation.orders());
         case BENCH -> new Bench(config, out, invocation.bench()).run();
-        case UP -> up(config, out);
+        case UP -> up(config, out, invocation.instances());
       };
     } catch (IllegalStateException e) {
       out.println("hotline: " + e.getMessage());
@@ -77,7 +76,8 @@ public final class Hotline {
 
   // --- up ----------------------------------------------------------------------------------
 
-  private static int up(StackConfig config, PrintStream out) throws InterruptedException {
+  private static int up(StackConfig config, PrintStream out, int instances)
+      throws InterruptedException {
     Path data = config.requireDataDir();
     out.println("Hotline local stack");
     out.println("  repository  " + config.home().map(Path::toString).orElse("(unknown)"));
@@ -88,7 +88,11 @@ public final class Hotline {
     Runtime.getRuntime().addShutdownHook(new Thread(hook, "hotline-shutdown"));
     try {
       Map<Component, Path> jars = stack.serviceJars();
-      stack.checkCanStart(EnumSet.allOf(Component.class));
+      if (instances >= 2) {
+        jars.put(Component.DISPATCH_2, jars.get(Component.DISPATCH));
+        jars.put(Component.SUPERVISION_2, jars.get(Component.SUPERVISION));
+      }
+      stack.checkCanStart(Component.stack(instances));
       stack.startInfrastructure();
       stack.startServices(jars);
     } catch (StartupException e) {

@@ -39,7 +39,7 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
     }
     String name = args[0].toLowerCase(Locale.ROOT);
     return switch (name) {
-      case "up", "start" -> noMoreArguments(args, new Invocation(Command.UP, 0));
+      case "up", "start" -> up(args);
       case "status", "ps" -> noMoreArguments(args, new Invocation(Command.STATUS, 0));
       case "help", "-h", "--help" -> new Invocation(Command.HELP, 0);
       case "demo" -> {
@@ -52,6 +52,25 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
       case "bench" -> new Invocation(Command.BENCH, 0, bench(args));
       default -> throw new UsageException("unknown command '" + args[0] + "'");
     };
+  }
+
+  /** For {@code up}: how many instances of dispatch and supervision to start (1 or 2). */
+  public int instances() {
+    return command == Command.UP ? Math.max(1, orders) : 1;
+  }
+
+  /** {@code up [--instances 1|2]}; the count rides in {@code orders}, which up has no use for. */
+  private static Invocation up(String[] args) {
+    if (args.length == 1) {
+      return new Invocation(Command.UP, 0);
+    }
+    if (args.length == 3 && args[1].equals("--instances")) {
+      if (args[2].equals("1") || args[2].equals("2")) {
+        return new Invocation(Command.UP, Integer.parseInt(args[2]));
+      }
+      throw new UsageException("--instances takes 1 or 2, not '" + args[2] + "'");
+    }
+    throw new UsageException("up takes only --instances 1|2");
   }
 
   /** {@code bench [--rate R | --max] [--in-flight N] [--duration D] [--warmup D] …}. */
@@ -159,6 +178,8 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
         Commands:
           up          Start Mongo, Kafka and the four services (the default), supervise them,
                       and stop them all on Ctrl-C: services first, then Kafka, then Mongo.
+                        --instances 2     also a second dispatch and supervision, sharing the
+                                          work (bench then spreads its commands over both)
           demo [N]    Drive N orders (default 100) through the whole loop over the REST APIs
                       of a running stack: receive, dispatch, handle, review, callback.
           bench       Measure a running stack: complete lifecycles driven open loop at a fixed
@@ -184,6 +205,8 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
           HOTLINE_DISPATCH_PORT          8082
           HOTLINE_SUPERVISION_PORT       8083
           HOTLINE_KNOWLEDGE_PORT         8084
+          HOTLINE_DISPATCH_2_PORT        8182 (second instances, up --instances 2)
+          HOTLINE_SUPERVISION_2_PORT     8183
           HOTLINE_<SERVICE>_URL          base URL used by demo/status, e.g. HOTLINE_INTAKE_URL
           HOTLINE_KAFKA_BOOTSTRAP        broker used by demo and bench (127.0.0.1:9092)
           HOTLINE_CALLER_KEY             base64 HMAC key for caller references

@@ -4,8 +4,10 @@ import gov.hotline.api.client.HotlineClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,7 +92,10 @@ public final class StackConfig {
     }
 
     Map<Component, URI> urls = new EnumMap<>(Component.class);
-    for (Component c : Component.services()) {
+    for (Component c : Component.values()) {
+      if (!c.isService()) {
+        continue;
+      }
       String variable = "HOTLINE_" + c.name() + "_URL";
       String url = blankToNull(env.get(variable));
       urls.put(
@@ -115,8 +120,10 @@ public final class StackConfig {
     Map<Component, Integer> merged = new EnumMap<>(ports);
     merged.putAll(newPorts);
     Map<Component, URI> urls = new EnumMap<>(Component.class);
-    for (Component c : Component.services()) {
-      urls.put(c, URI.create("http://127.0.0.1:" + merged.get(c)));
+    for (Component c : Component.values()) {
+      if (c.isService()) {
+        urls.put(c, URI.create("http://127.0.0.1:" + merged.get(c)));
+      }
     }
     return new StackConfig(
         home,
@@ -233,6 +240,36 @@ public final class StackConfig {
         baseUrl(Component.DISPATCH),
         baseUrl(Component.SUPERVISION),
         baseUrl(Component.KNOWLEDGE));
+  }
+
+  /**
+   * The endpoints of each instance: the first instances, then (when {@code instances} is 2) the
+   * same with dispatch and supervision at their second instances.
+   */
+  public List<HotlineClient.Endpoints> endpoints(int instances) {
+    List<HotlineClient.Endpoints> all = new ArrayList<>(List.of(endpoints()));
+    if (instances >= 2) {
+      all.add(
+          new HotlineClient.Endpoints(
+              baseUrl(Component.INTAKE),
+              baseUrl(Component.DISPATCH_2),
+              baseUrl(Component.SUPERVISION_2),
+              baseUrl(Component.KNOWLEDGE)));
+    }
+    return all;
+  }
+
+  /**
+   * How many instances of the scaled-out services the stack on this data directory runs: 2 when its
+   * launcher started second instances ({@code up --instances 2}), else 1.
+   */
+  public int runningInstances() {
+    return dataDir()
+        .flatMap(d -> StackState.read(stateFile()))
+        .filter(StackState::launcherAlive)
+        .filter(s -> s.entry(Component.DISPATCH_2.displayName()).isPresent())
+        .map(s -> 2)
+        .orElse(1);
   }
 
   /** What a person types to reach a component: a URL for services, host:port otherwise. */

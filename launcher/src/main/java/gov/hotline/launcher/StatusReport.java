@@ -27,7 +27,7 @@ final class StatusReport {
   List<Line> check() {
     Optional<StackState> state = runningLauncher();
     List<Line> lines = new ArrayList<>();
-    for (Component c : Component.values()) {
+    for (Component c : Component.stack(config.runningInstances())) {
       String health;
       if (c.isService()) {
         health = probe.status(config.baseUrl(c));

@@ -36,7 +36,13 @@ class BenchDriverTest {
     services = StandIn.serving(this::handle);
     driver =
         new BenchDriver(
-            HotlineClient.Endpoints.all(services.base()), null, "340602-001", "test", true, 4, 4);
+            List.of(HotlineClient.Endpoints.all(services.base())),
+            null,
+            "340602-001",
+            "test",
+            true,
+            4,
+            4);
   }
 
   @AfterEach
@@ -136,7 +142,7 @@ class BenchDriverTest {
   void an_open_loop_over_its_in_flight_cap_drops_arrivals_and_counts_them() throws Exception {
     BenchDriver capped =
         new BenchDriver(
-            HotlineClient.Endpoints.all(URI.create("http://127.0.0.1:9")),
+            List.of(HotlineClient.Endpoints.all(URI.create("http://127.0.0.1:9"))),
             null,
             "340602-001",
             "test",

@@ -26,6 +26,10 @@ class InvocationTest {
   void status_help_and_up_are_recognised() {
     assertThat(Invocation.parse("status").command()).isEqualTo(Command.STATUS);
     assertThat(Invocation.parse("up").command()).isEqualTo(Command.UP);
+    assertThat(Invocation.parse("up").instances()).isEqualTo(1);
+    assertThat(Invocation.parse("up", "--instances", "2").instances()).isEqualTo(2);
+    assertThatThrownBy(() -> Invocation.parse("up", "--instances", "3"))
+        .hasMessageContaining("--instances takes 1 or 2");
     assertThat(Invocation.parse("--help").command()).isEqualTo(Command.HELP);
     assertThat(Invocation.parse("help").command()).isEqualTo(Command.HELP);
   }

@@ -118,10 +118,28 @@ final class HotlineStack {
         URI.create(lastUrls.get("knowledge")));
   }
 
+  /**
+   * The services' base URLs with dispatch and supervision at the given instances, e.g. {@code
+   * "dispatch-2"} (see {@link #start}).
+   */
+  synchronized HotlineClient.Endpoints endpoints(String dispatch, String supervision) {
+    return new HotlineClient.Endpoints(
+        URI.create(lastUrls.get("intake")),
+        URI.create(url(dispatch)),
+        URI.create(url(supervision)),
+        URI.create(lastUrls.get("knowledge")));
+  }
+
+  /**
+   * Starts a service, or another instance of one when named {@code <service>-<n>}, e.g. {@code
+   * dispatch-2}: its own context and port, the same database and consumer group as the first, so
+   * the two share the work (Kafka partitions, processor segments) as instances on two machines
+   * would.
+   */
   void start(String service) {
     ConfigurableApplicationContext context =
         builders
-            .get(service)
+            .get(service.replaceFirst("-\\d+$", ""))
             .get()
             .run(
                 "--server.port=0",
@@ -149,7 +167,11 @@ final class HotlineStack {
 
   void close() {
     topics.close();
-    for (String service : builders.keySet()) {
+    List<String> services;
+    synchronized (this) {
+      services = List.copyOf(running.keySet());
+    }
+    for (String service : services) {
       try {
         stop(service);
       } catch (RuntimeException ignored) {

@@ -3,6 +3,7 @@ package gov.hotline.platform.axon;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import com.mongodb.client.MongoClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -19,12 +20,14 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperev
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
@@ -131,12 +134,54 @@ public class AxonMongoConfiguration {
   }
 
   @Bean
-  TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+  ProcessorNode processorNode(@Value("${hotline.service:service}") String service) {
+    return ProcessorNode.of(service);
+  }
+
+  /**
+   * A segment whose instance died is claimed by another once its claim is older than {@code
+   * hotline.processors.claim-timeout} (10 s): longer than any batch takes (a claim is extended with
+   * every batch and while idle), short enough that a dead instance's orders wait seconds, not
+   * minutes.
+   */
+  @Bean
+  TokenStore tokenStore(
+      MongoTemplate axonMongoTemplate,
+      Serializer serializer,
+      ProcessorNode processorNode,
+      @Value("${hotline.processors.claim-timeout:PT10S}") Duration claimTimeout) {
     return MongoTokenStore.builder()
         .mongoTemplate(axonMongoTemplate)
         .serializer(serializer)
-        .claimTimeout(Duration.ofSeconds(10))
+        .nodeId(processorNode.name())
+        .claimTimeout(claimTimeout)
         .build();
+  }
+
+  /**
+   * Shares the processors' segments among the service's running instances; only in a service whose
+   * processors have more than one segment ({@code hotline.processors.segments}): one segment is
+   * worked by one instance whatever the balancer does.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(org.springframework.data.mongodb.core.MongoTemplate.class)
+  @ConditionalOnExpression("${hotline.processors.segments:1} > 1")
+  static class Segments {
+    @Bean
+    SegmentBalancer segmentBalancer(
+        ProcessorNode processorNode,
+        org.springframework.data.mongodb.core.MongoTemplate mongo,
+        TokenStore tokenStore,
+        ObjectProvider<org.axonframework.config.Configuration> axon,
+        @Value("${hotline.processors.balance-interval:PT2S}") Duration interval) {
+      return new SegmentBalancer(
+          processorNode.name(),
+          mongo,
+          tokenStore,
+          () -> axon.getObject().eventProcessingConfiguration().eventProcessors(),
+          interval,
+          Clock.systemUTC());
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

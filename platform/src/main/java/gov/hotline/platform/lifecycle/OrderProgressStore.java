@@ -66,6 +66,14 @@ public final class OrderProgressStore {
           });
 
   private static final int RECENT_ORDERS = 10_000;
+  private final java.util.concurrent.atomic.AtomicLong staleWrites =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** How many writes found the order changed by another writer and folded it again. */
+  public long staleWrites() {
+    return staleWrites.get();
+  }
+
   private static final String PENDING = OrderProgressStore.class.getName() + ".pending";
   private static final int DUPLICATE_KEY = 11000;
 
@@ -258,6 +266,7 @@ public final class OrderProgressStore {
    * stored document has not seen on top, and write again on the same condition.
    */
   private void refold(Pending order) {
+    staleWrites.incrementAndGet();
     UUID orderId = order.steps.get(0).event().orderId();
     for (int attempt = 0; attempt < 10; attempt++) {
       recent.remove(orderId);

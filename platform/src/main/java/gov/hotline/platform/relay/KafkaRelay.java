@@ -65,14 +65,20 @@ public class KafkaRelay {
   }
 
   /**
-   * How the relay's tracking processor runs: one thread (per-order order on the topic follows the
-   * store's order), batches of {@value #BATCH_SIZE}, and — when it has no token yet — from the
-   * first stored event. Axon's default initial token is a replay token up to the head, which this
-   * {@code @DisallowReplay} handler would skip: every event stored before the relay's token was
-   * first written (at a first start, or after the token was lost) would never be published.
+   * How the relay's tracking processor runs: {@code segments} segments, a thread for each (a lone
+   * instance relays them all; instances of a scaled-out service share them, see {@code
+   * SegmentBalancer}), batches of {@value #BATCH_SIZE}, and — when it has no token yet — from the
+   * first stored event. An order's events stay in order on the topic: the relay's sequencing policy
+   * is per aggregate (one order, one segment), a segment's batch is acknowledged by the broker
+   * before its token moves, and the record key is the order id (one order, one partition). Axon's
+   * default initial token is a replay token up to the head, which this {@code @DisallowReplay}
+   * handler would skip: every event stored before the relay's token was first written (at a first
+   * start, or after the token was lost) would never be published.
    */
-  public static TrackingEventProcessorConfiguration processorConfiguration() {
-    return TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+  public static TrackingEventProcessorConfiguration processorConfiguration(int segments) {
+    return TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+        .andInitialSegmentsCount(segments)
+        .andTokenClaimInterval(1, TimeUnit.SECONDS)
         .andBatchSize(BATCH_SIZE)
         .andInitialTrackingToken(StreamableMessageSource::createTailToken);
   }

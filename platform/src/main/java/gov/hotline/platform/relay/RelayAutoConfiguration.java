@@ -14,7 +14,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -71,16 +73,23 @@ public class RelayAutoConfiguration {
         cloudEventTemplate, codec, registry, properties.relay().ackTimeout().toMillis());
   }
 
-  /** The relay's own tracking processor; see {@link KafkaRelay#processorConfiguration()}. */
+  /**
+   * The relay's own tracking processor, in {@code hotline.processors.segments} segments (1 unless
+   * the service scales out); see {@link KafkaRelay#processorConfiguration}. One order's events stay
+   * in one segment, in order.
+   */
   @Bean
-  ConfigurerModule relayProcessor() {
+  ConfigurerModule relayProcessor(@Value("${hotline.processors.segments:1}") int segments) {
     return configurer ->
         configurer.eventProcessing(
             processing ->
-                processing.registerTrackingEventProcessor(
-                    KafkaRelay.PROCESSING_GROUP,
-                    Configuration::eventStore,
-                    c -> KafkaRelay.processorConfiguration()));
+                processing
+                    .registerTrackingEventProcessor(
+                        KafkaRelay.PROCESSING_GROUP,
+                        Configuration::eventStore,
+                        c -> KafkaRelay.processorConfiguration(segments))
+                    .registerSequencingPolicy(
+                        KafkaRelay.PROCESSING_GROUP, c -> SequentialPerAggregatePolicy.instance()));
   }
 
   /** Every topic of the contract's catalogue, whichever service happens to start first. */

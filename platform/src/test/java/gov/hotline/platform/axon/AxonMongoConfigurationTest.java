@@ -1,6 +1,7 @@
 package gov.hotline.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import gov.hotline.contract.workorder.WorkOrderAudited;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -92,6 +94,28 @@ class AxonMongoConfigurationTest {
               context.getBean("mongoHealthIndicator", MongoPingHealthIndicator.class);
           assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         });
+  }
+
+  /** Two instances in one JVM must not take each other's segment claims for their own. */
+  @Test
+  void each_instance_claims_segments_under_its_own_name_and_balances_only_with_segments() {
+    runner.run(
+        one ->
+            runner
+                .withPropertyValues("hotline.processors.segments=2")
+                .run(
+                    two -> {
+                      assertThat(one.getBean(ProcessorNode.class).name())
+                          .isNotEqualTo(two.getBean(ProcessorNode.class).name());
+                      assertThat(one).doesNotHaveBean(SegmentBalancer.class);
+                      assertThat(two).hasSingleBean(SegmentBalancer.class);
+                      TokenStore first = one.getBean(TokenStore.class);
+                      TokenStore second = two.getBean(TokenStore.class);
+                      first.initializeTokenSegments("shared-view", 1);
+                      first.fetchToken("shared-view", 0);
+                      assertThatThrownBy(() -> second.fetchToken("shared-view", 0))
+                          .isInstanceOf(UnableToClaimTokenException.class);
+                    }));
   }
 
   @Test

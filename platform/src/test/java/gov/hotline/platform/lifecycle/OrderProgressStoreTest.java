@@ -318,4 +318,41 @@ class OrderProgressStoreTest {
   private long documents() {
     return client.getDatabase("platform-test").getCollection("order_view").countDocuments();
   }
+
+  /**
+   * Scale-out: a view's segment moves to another instance and back. The store that had it first
+   * still remembers the order as it left it; its next write must not put that old state back.
+   */
+  @Test
+  void a_stale_remembered_order_never_overwrites_what_another_instance_folded_meanwhile() {
+    OrderProgressStore other =
+        new OrderProgressStore(new MongoTemplate(client, "platform-test"), "order_view");
+    List<WorkOrderEvent> history = history();
+    store.apply(history.get(0), 0);
+    store.apply(history.get(1), 1); // this instance remembers the order at sequence 1
+
+    assertThat(other.apply(history.get(2), 2)).isTrue(); // the segment moved: handled elsewhere
+
+    store.apply(history.get(2), 2); // a redelivery, seen through the stale entry
+    assertThat(store.apply(history.get(3), 3)).isTrue(); // the segment came back
+    assertThat(store.find(ORDER)).contains(OrderLifecycle.replay(history));
+    assertThat(store.staleWrites()).isEqualTo(1);
+
+    other.apply(history.get(3), 3); // and the other way round: a redelivery through its stale entry
+    assertThat(other.staleWrites()).isEqualTo(1);
+    assertThat(store.find(ORDER)).contains(OrderLifecycle.replay(history));
+  }
+
+  @Test
+  void two_instances_folding_a_new_order_at_once_keep_one_document_with_the_later_event() {
+    OrderProgressStore other =
+        new OrderProgressStore(new MongoTemplate(client, "platform-test"), "order_view");
+    List<WorkOrderEvent> history = history();
+    other.find(ORDER); // neither remembers the order
+    store.apply(history.get(0), 0);
+
+    assertThat(other.apply(history.get(0), 0)).isFalse();
+    assertThat(other.apply(history.get(1), 1)).isTrue();
+    assertThat(store.find(ORDER)).contains(OrderLifecycle.replay(history.subList(0, 2)));
+  }
 }

@@ -62,7 +62,8 @@ class KafkaRelayTest {
           .messageSource(eventStore)
           .tokenStore(tokenStore)
           .transactionManager(NoTransactionManager.INSTANCE)
-          .trackingEventProcessorConfiguration(KafkaRelay.processorConfiguration().andBatchSize(10))
+          .trackingEventProcessorConfiguration(
+              KafkaRelay.processorConfiguration(1).andBatchSize(10))
           .build();
 
   @AfterEach
