@@ -21,6 +21,14 @@ record ChildSpec(
     environment = Map.copyOf(environment);
   }
 
+  /** The same child with one more environment variable. */
+  ChildSpec withEnvironment(String name, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(environment);
+    more.put(name, value);
+    return new ChildSpec(
+        component, command, more, workingDirectory, logFile, readiness, readyTimeout);
+  }
+
   String name() {
     return component.displayName();
   }

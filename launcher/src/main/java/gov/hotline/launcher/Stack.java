@@ -238,6 +238,9 @@ public final class Stack {
         INFRASTRUCTURE_TIMEOUT);
   }
 
+  private static final java.util.Set<String> SCALED_OUT_MODULES =
+      java.util.Set.of(Component.DISPATCH.module(), Component.SUPERVISION.module());
+
   /** Starts the four services at once and waits until each one's health endpoint says UP. */
   public void startServices(Map<Component, Path> jars)
       throws StartupException, InterruptedException, IOException {
@@ -250,8 +253,17 @@ public final class Stack {
         "Starting "
             + jars.keySet().stream().map(Component::displayName).collect(Collectors.joining(", "))
             + " (each takes 20-40 s to start on two cores)…");
+    // With second instances, dispatch's and supervision's processors are made of two segments so
+    // the instances can share them (on a fresh data directory: Axon splits a processor into
+    // segments when it first creates its tokens). One instance alone keeps one segment: each
+    // segment is a thread of its own polling the store and writing its token.
+    boolean scaledOut = jars.keySet().stream().anyMatch(Component.secondInstances()::contains);
     for (Map.Entry<Component, Path> jar : jars.entrySet()) {
-      services.add(supervisor.launch(service(jar.getKey(), jar.getValue(), callerKey)));
+      ChildSpec spec = service(jar.getKey(), jar.getValue(), callerKey);
+      if (scaledOut && SCALED_OUT_MODULES.contains(jar.getKey().module())) {
+        spec = spec.withEnvironment("HOTLINE_PROCESSOR_SEGMENTS", "2");
+      }
+      services.add(supervisor.launch(spec));
     }
     supervisor.awaitReady(services, SERVICE_TIMEOUT, progress());
   }

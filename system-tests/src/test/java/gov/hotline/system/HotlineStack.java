@@ -137,11 +137,15 @@ final class HotlineStack {
    * would.
    */
   void start(String service) {
+    String base = service.replaceFirst("-\\d+$", "");
+    // dispatch's and supervision's processors in two segments, so a second instance can share them
+    int segments = base.equals("dispatch") || base.equals("supervision") ? 2 : 1;
     ConfigurableApplicationContext context =
         builders
-            .get(service.replaceFirst("-\\d+$", ""))
+            .get(base)
             .get()
             .run(
+                "--hotline.processors.segments=" + segments,
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--spring.data.mongodb.uri=" + mongoUri,
