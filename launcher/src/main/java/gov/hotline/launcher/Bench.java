@@ -51,7 +51,15 @@ final class Bench {
   static final Duration SETTLE = Duration.ofMinutes(5);
 
   private static final List<String> PROCESS_ORDER =
-      List.of("intake", "dispatch", "supervision", "knowledge", "kafka", "mongo", "launcher");
+      List.of(
+          "intake",
+          "dispatch",
+          "supervision",
+          "knowledge",
+          ChildSpec.SERVICES_HOST, // the four in one JVM (up --jvm one): one process, one row
+          "kafka",
+          "mongo",
+          "launcher");
 
   private final StackConfig config;
   private final PrintStream out;

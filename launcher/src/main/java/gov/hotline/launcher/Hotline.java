@@ -64,7 +64,8 @@ public final class Hotline {
         case STATUS -> status(config, out);
         case DEMO -> demo(config, out, invocation.orders());
         case BENCH -> new Bench(config, out, invocation.bench()).run();
-        case UP -> up(config, out);
+        case UP ->
+            up(invocation.jvm() == null ? config : config.withJvmMode(invocation.jvm()), out);
       };
     } catch (IllegalStateException e) {
       out.println("hotline: " + e.getMessage());
@@ -82,15 +83,26 @@ public final class Hotline {
     out.println("Hotline local stack");
     out.println("  repository  " + config.home().map(Path::toString).orElse("(unknown)"));
     out.println("  data        " + data);
+    out.println(
+        "  services    "
+            + (config.jvmMode() == JvmMode.ONE
+                ? "one JVM, four Spring contexts (--jvm one)"
+                : "one JVM each (--jvm six)"));
 
     Stack stack = new Stack(config, out);
     ShutdownHook hook = new ShutdownHook(stack);
     Runtime.getRuntime().addShutdownHook(new Thread(hook, "hotline-shutdown"));
     try {
-      Map<Component, Path> jars = stack.serviceJars();
+      boolean oneJvm = config.jvmMode() == JvmMode.ONE;
+      Map<Component, Path> jars = oneJvm ? Map.of() : stack.serviceJars();
+      String hostClasspath = oneJvm ? stack.servicesHostClasspath() : null;
       stack.checkCanStart(EnumSet.allOf(Component.class));
       stack.startInfrastructure();
-      stack.startServices(jars);
+      if (oneJvm) {
+        stack.startServicesHost(hostClasspath);
+      } else {
+        stack.startServices(jars);
+      }
     } catch (StartupException e) {
       if (hook.started) {
         return 130; // Ctrl-C during start-up; the hook reports what it stops

@@ -5,13 +5,18 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A parsed command line: {@code up}, {@code demo [N]}, {@code bench [options]}, {@code status} or
- * {@code help}. {@code bench} is null for every command but {@code bench}.
+ * A parsed command line: {@code up [--jvm one|six]}, {@code demo [N]}, {@code bench [options]},
+ * {@code status} or {@code help}. {@code bench} is null for every command but {@code bench}; {@code
+ * jvm} is null unless {@code up} names it.
  */
-public record Invocation(Command command, int orders, BenchOptions bench) {
+public record Invocation(Command command, int orders, BenchOptions bench, JvmMode jvm) {
 
   public Invocation(Command command, int orders) {
-    this(command, orders, null);
+    this(command, orders, null, null);
+  }
+
+  public Invocation(Command command, int orders, BenchOptions bench) {
+    this(command, orders, bench, null);
   }
 
   public static final int DEFAULT_DEMO_ORDERS = 100;
@@ -39,7 +44,7 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
     }
     String name = args[0].toLowerCase(Locale.ROOT);
     return switch (name) {
-      case "up", "start" -> noMoreArguments(args, new Invocation(Command.UP, 0));
+      case "up", "start" -> new Invocation(Command.UP, 0, null, jvm(args));
       case "status", "ps" -> noMoreArguments(args, new Invocation(Command.STATUS, 0));
       case "help", "-h", "--help" -> new Invocation(Command.HELP, 0);
       case "demo" -> {
@@ -52,6 +57,31 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
       case "bench" -> new Invocation(Command.BENCH, 0, bench(args));
       default -> throw new UsageException("unknown command '" + args[0] + "'");
     };
+  }
+
+  /** {@code up [--jvm one|six]}: null when not named (then {@code HOTLINE_JVM} or the default). */
+  private static JvmMode jvm(String[] args) {
+    JvmMode mode = null;
+    for (int i = 1; i < args.length; i++) {
+      String option = args[i];
+      String value;
+      if (option.startsWith("--jvm=")) {
+        value = option.substring("--jvm=".length());
+      } else if (option.equals("--jvm")) {
+        if (i + 1 >= args.length) {
+          throw new UsageException("up --jvm needs a value: one or six");
+        }
+        value = args[++i];
+      } else {
+        throw new UsageException(args[0] + " does not know '" + option + "'");
+      }
+      try {
+        mode = JvmMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("up --jvm " + e.getMessage());
+      }
+    }
+    return mode;
   }
 
   /** {@code bench [--rate R | --max] [--in-flight N] [--duration D] [--warmup D] …}. */
@@ -159,6 +189,10 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
         Commands:
           up          Start Mongo, Kafka and the four services (the default), supervise them,
                       and stop them all on Ctrl-C: services first, then Kafka, then Mongo.
+                        --jvm one         the four services in one JVM, each its own Spring
+                                          context, port, database and consumer groups
+                        --jvm six         each service in its own JVM from its own jar
+                                          (default: HOTLINE_JVM, else %s; ADR 0007)
           demo [N]    Drive N orders (default 100) through the whole loop over the REST APIs
                       of a running stack: receive, dispatch, handle, review, callback.
           bench       Measure a running stack: complete lifecycles driven open loop at a fixed
@@ -188,7 +222,10 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
           HOTLINE_KAFKA_BOOTSTRAP        broker used by demo and bench (127.0.0.1:9092)
           HOTLINE_CALLER_KEY             base64 HMAC key for caller references
                                          (default: generated once into <data>/keys/)
+          HOTLINE_JVM                    one or six: how up runs the services (%s)
+          HOTLINE_SERVICE_JVM_OPTS       extra JVM options for the services' JVM(s)
           HOTLINE_SKIP_BUILD=1           ./hotline does not rebuild stale jars
-        """;
+        """
+        .formatted(JvmMode.DEFAULT.label(), JvmMode.DEFAULT.label());
   }
 }

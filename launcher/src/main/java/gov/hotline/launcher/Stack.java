@@ -43,6 +43,13 @@ public final class Stack {
   static final List<String> SERVICE_JVM_OPTIONS =
       List.of("-Daxoniq.update-checker.disabled=true", "-Xmx512m", "-XX:+UseSerialGC");
 
+  /** The four services in one JVM: one heap for four, a cap rather than a reservation. */
+  static final List<String> HOST_JVM_OPTIONS =
+      List.of("-Daxoniq.update-checker.disabled=true", "-Xmx1g", "-XX:+UseSerialGC");
+
+  static final String HOST_MODULE = "services-host";
+  static final String HOST_MAIN = "gov.hotline.host.ServicesHost";
+
   private final StackConfig config;
   private final PrintStream out;
   private final Supervisor supervisor;
@@ -167,6 +174,49 @@ public final class Stack {
     return jars;
   }
 
+  /**
+   * The class path of the services host ({@code up --jvm one}): its jar and the services' plain
+   * jars with their dependencies, all in {@code services-host/target}, or what is missing.
+   */
+  public String servicesHostClasspath() throws StartupException {
+    Path home =
+        config
+            .home()
+            .orElseThrow(
+                () ->
+                    new StartupException(
+                        "Cannot find the repository (set HOTLINE_HOME, or run ./hotline from it)",
+                        2));
+    Path target = home.resolve(HOST_MODULE).resolve("target");
+    Optional<Path> jar = Optional.empty();
+    if (Files.isDirectory(target)) {
+      try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, HOST_MODULE + "-*.jar")) {
+        for (Path candidate : jars) {
+          String name = candidate.getFileName().toString();
+          if (!name.endsWith("-sources.jar") && !name.endsWith("-tests.jar")) {
+            jar = Optional.of(candidate);
+          }
+        }
+      } catch (IOException e) {
+        jar = Optional.empty();
+      }
+    }
+    Path lib = target.resolve("lib");
+    if (jar.isEmpty() || !Files.isDirectory(lib)) {
+      throw new StartupException(
+          "Missing "
+              + HOST_MODULE
+              + "/target/"
+              + HOST_MODULE
+              + "-*.jar or its lib/ under "
+              + home
+              + " (needed by --jvm one).\n  Build it with ./mvnw -DskipTests package"
+              + " (./hotline does this by itself), or run the services with --jvm six.",
+          2);
+    }
+    return jar.get() + java.io.File.pathSeparator + lib.resolve("*");
+  }
+
   static Optional<Path> execJar(Path targetDir, String module) {
     if (!Files.isDirectory(targetDir)) {
       return Optional.empty();
@@ -260,6 +310,7 @@ public final class Stack {
     List<String> command = new ArrayList<>();
     command.add(config.javaExecutable().toString());
     command.addAll(SERVICE_JVM_OPTIONS);
+    command.addAll(config.serviceJvmOptions());
     command.add("-jar");
     command.add(jar.toString());
     Map<String, String> env = new LinkedHashMap<>();
@@ -278,6 +329,55 @@ public final class Stack {
         config.logFile(service),
         new ChildSpec.Healthy(localUrl(service)),
         SERVICE_TIMEOUT);
+  }
+
+  /**
+   * Starts the four services in one host JVM ({@code up --jvm one}) and waits until each one's
+   * health endpoint says UP. The host is one child: if it dies, the four come back together.
+   */
+  public void startServicesHost(String classpath)
+      throws StartupException, InterruptedException, IOException {
+    String callerKey =
+        config.callerKey().isPresent()
+            ? config.callerKey().get()
+            : CallerKey.ensure(config.callerKeyFile());
+    out.println(
+        "Starting intake, dispatch, supervision, knowledge in one JVM (40-80 s on two cores)…");
+    ManagedChild host = supervisor.launch(servicesHost(classpath, callerKey));
+    supervisor.awaitReady(List.of(host), SERVICE_TIMEOUT, progress());
+  }
+
+  ChildSpec servicesHost(String classpath, String callerKey) {
+    List<String> command = new ArrayList<>();
+    command.add(config.javaExecutable().toString());
+    command.addAll(HOST_JVM_OPTIONS);
+    command.addAll(config.serviceJvmOptions());
+    command.add("-cp");
+    command.add(classpath);
+    command.add(HOST_MAIN);
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Component service : Component.services()) {
+      env.put(service.portVariable(), String.valueOf(config.port(service)));
+    }
+    env.put("HOTLINE_KAFKA_BOOTSTRAP", "127.0.0.1:" + config.port(Component.KAFKA));
+    env.put("HOTLINE_MONGO_URI", config.mongoUri());
+    env.put("HOTLINE_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+    env.put(StackConfig.CALLER_KEY, callerKey);
+    List<URI> urls = Component.services().stream().map(this::localUrl).collect(Collectors.toList());
+    return new ChildSpec(
+        Component.INTAKE,
+        command,
+        env,
+        workingDirectory(),
+        requireLogDir().resolve(ChildSpec.SERVICES_HOST + ".log"),
+        new ChildSpec.AllHealthy(urls),
+        SERVICE_TIMEOUT,
+        ChildSpec.SERVICES_HOST,
+        Component.services());
+  }
+
+  private Path requireLogDir() {
+    return config.logFile(Component.INTAKE).getParent();
   }
 
   private URI localUrl(Component service) {
@@ -317,12 +417,14 @@ public final class Stack {
   public String table() {
     TextTable table = new TextTable("NAME", "PID", "ADDRESS", "HEALTH", "LOG");
     for (ManagedChild child : supervisor.children()) {
-      table.row(
-          child.name(),
-          child.pid(),
-          config.address(child.component()),
-          child.state() == ManagedChild.State.UP ? "UP" : child.state().name(),
-          child.logFile());
+      for (Component component : child.serves()) { // a services host: a row per service
+        table.row(
+            component.displayName(),
+            child.pid(),
+            config.address(component),
+            child.state() == ManagedChild.State.UP ? "UP" : child.state().name(),
+            child.logFile());
+      }
     }
     return table.render();
   }
@@ -330,8 +432,9 @@ public final class Stack {
   /** The Swagger UI of each running service. */
   public List<String> swaggerUrls() {
     return supervisor.children().stream()
-        .filter(c -> c.component().isService())
-        .map(c -> String.format("%-12s %s/swagger-ui.html", c.name(), localUrl(c.component())))
+        .flatMap(c -> c.serves().stream())
+        .filter(Component::isService)
+        .map(c -> String.format("%-12s %s/swagger-ui.html", c.displayName(), localUrl(c)))
         .toList();
   }
 
@@ -341,7 +444,10 @@ public final class Stack {
             .map(
                 c ->
                     new StackState.Entry(
-                        c.name(), c.pid(), config.address(c.component()), c.logFile().toString()))
+                        c.name(),
+                        c.pid(),
+                        c.serves().stream().map(config::address).collect(Collectors.joining(" ")),
+                        c.logFile().toString()))
             .toList();
     try {
       new StackState(ProcessHandle.current().pid(), startedAt, entries).write(config.stateFile());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ public final class StackConfig {
   static final String KAFKA_CONTROLLER_PORT = "HOTLINE_KAFKA_CONTROLLER_PORT";
   static final String KAFKA_BOOTSTRAP = "HOTLINE_KAFKA_BOOTSTRAP";
   static final String CALLER_KEY = "HOTLINE_CALLER_KEY";
+  static final String JVM = "HOTLINE_JVM";
+  static final String SERVICE_JVM_OPTS = "HOTLINE_SERVICE_JVM_OPTS";
   static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
   static final String SCRIPT_NAME = "hotline";
 
@@ -35,6 +38,8 @@ public final class StackConfig {
   private final String callerKey;
   private final String classpath;
   private final Path javaExecutable;
+  private final JvmMode jvmMode;
+  private final List<String> serviceJvmOptions;
 
   private StackConfig(
       Path home,
@@ -45,7 +50,9 @@ public final class StackConfig {
       Map<Component, URI> baseUrls,
       String callerKey,
       String classpath,
-      Path javaExecutable) {
+      Path javaExecutable,
+      JvmMode jvmMode,
+      List<String> serviceJvmOptions) {
     this.home = home;
     this.dataDir = dataDir;
     this.ports = Collections.unmodifiableMap(new EnumMap<>(ports));
@@ -55,6 +62,8 @@ public final class StackConfig {
     this.callerKey = callerKey;
     this.classpath = classpath;
     this.javaExecutable = javaExecutable;
+    this.jvmMode = jvmMode;
+    this.serviceJvmOptions = List.copyOf(serviceJvmOptions);
   }
 
   /** The configuration of this JVM: its environment, working directory and class path. */
@@ -106,7 +115,42 @@ public final class StackConfig {
         urls,
         blankToNull(env.get(CALLER_KEY)),
         System.getProperty("java.class.path"),
-        Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        jvmMode(env),
+        jvmOptions(env.get(SERVICE_JVM_OPTS)));
+  }
+
+  private static JvmMode jvmMode(Map<String, String> env) {
+    String value = blankToNull(env.get(JVM));
+    if (value == null) {
+      return JvmMode.DEFAULT;
+    }
+    try {
+      return JvmMode.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(JVM + " " + e.getMessage());
+    }
+  }
+
+  private static List<String> jvmOptions(String value) {
+    String options = blankToNull(value);
+    return options == null ? List.of() : List.of(options.split("\\s+"));
+  }
+
+  /** A copy that runs the services as {@code mode} says ({@code up --jvm}, tests). */
+  public StackConfig withJvmMode(JvmMode mode) {
+    return new StackConfig(
+        home,
+        dataDir,
+        ports,
+        kafkaControllerPort,
+        kafkaBootstrap,
+        baseUrls,
+        callerKey,
+        classpath,
+        javaExecutable,
+        mode,
+        serviceJvmOptions);
   }
 
   /** A copy whose data lives in {@code dir} and whose ports are the given ones (tests). */
@@ -127,7 +171,9 @@ public final class StackConfig {
         urls,
         callerKey,
         classpath,
-        javaExecutable);
+        javaExecutable,
+        jvmMode,
+        serviceJvmOptions);
   }
 
   static Optional<Path> resolveHome(Map<String, String> env, Path cwd) {
@@ -255,6 +301,19 @@ public final class StackConfig {
 
   public Path javaExecutable() {
     return javaExecutable;
+  }
+
+  /** One JVM for the four services, or one each ({@code HOTLINE_JVM}, {@code up --jvm}). */
+  public JvmMode jvmMode() {
+    return jvmMode;
+  }
+
+  /**
+   * Extra options for the services' JVMs ({@code HOTLINE_SERVICE_JVM_OPTS}, e.g. {@code
+   * -XX:TieredStopAtLevel=1}), after the launcher's own.
+   */
+  public List<String> serviceJvmOptions() {
+    return serviceJvmOptions;
   }
 
   public Path logFile(Component component) {
