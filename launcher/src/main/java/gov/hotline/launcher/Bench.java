@@ -357,6 +357,11 @@ final class Bench {
     if (lifecycles == 0) {
       notes.add("no lifecycle completed in the measured window: nothing is per lifecycle");
     }
+    if (before.pids().containsKey(ChildSpec.SERVICES_HOST)) {
+      notes.add(
+          "the four services share one JVM (up --jvm one): its CPU is the services row, and each"
+              + " service's heap row shows that one JVM's heap");
+    }
     return new BenchReport.Load(
         throughput,
         driver.errors(),
