@@ -224,6 +224,8 @@ public record Invocation(Command command, int orders, BenchOptions bench, JvmMod
                                          (default: generated once into <data>/keys/)
           HOTLINE_JVM                    one or six: how up runs the services (%s)
           HOTLINE_SERVICE_JVM_OPTS       extra JVM options for the services' JVM(s)
+          HOTLINE_CDS=off                no class-data archive for the one-JVM services
+                                         (default: written on the first stop, then mapped)
           HOTLINE_SKIP_BUILD=1           ./hotline does not rebuild stale jars
         """
         .formatted(JvmMode.DEFAULT.label(), JvmMode.DEFAULT.label());

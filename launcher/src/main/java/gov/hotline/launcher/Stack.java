@@ -47,6 +47,12 @@ public final class Stack {
   static final List<String> HOST_JVM_OPTIONS =
       List.of("-Daxoniq.update-checker.disabled=true", "-Xmx1g", "-XX:+UseSerialGC");
 
+  /** The host writes its class-data archive as it exits: that takes seconds more. */
+  static final Duration CDS_DUMP_STOP_GRACE = Duration.ofSeconds(120);
+
+  /** CDS says why a class is left out of the archive, some 200 lines; not for the log. */
+  static final List<String> CDS_QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
   static final String HOST_MODULE = "services-host";
   static final String HOST_MAIN = "gov.hotline.host.ServicesHost";
 
@@ -55,6 +61,9 @@ public final class Stack {
   private final Supervisor supervisor;
   private final Instant startedAt;
   private final AtomicBoolean stopped = new AtomicBoolean();
+
+  /** Where this run's host writes a class-data archive as it exits, if it does. */
+  private volatile Path cdsArchiveBeingWritten;
 
   public Stack(StackConfig config, PrintStream out) {
     this(config, out, RestartPolicy.DEFAULT, Clock.systemUTC());
@@ -351,6 +360,7 @@ public final class Stack {
     List<String> command = new ArrayList<>();
     command.add(config.javaExecutable().toString());
     command.addAll(HOST_JVM_OPTIONS);
+    command.addAll(cdsOptions(classpath));
     command.addAll(config.serviceJvmOptions());
     command.add("-cp");
     command.add(classpath);
@@ -374,6 +384,93 @@ public final class Stack {
         SERVICE_TIMEOUT,
         ChildSpec.SERVICES_HOST,
         Component.services());
+  }
+
+  /**
+   * Class-data sharing for the host (ADR 0007): with an archive newer than every jar on {@code
+   * classpath}, map it; without one, have this run write it as the host exits ({@link #stop} keeps
+   * it only when the host stopped cleanly, so a killed dump is never used).
+   */
+  List<String> cdsOptions(String classpath) {
+    if (!config.cds()) {
+      return List.of();
+    }
+    Path archive = config.cdsArchive();
+    List<String> options = new ArrayList<>();
+    try {
+      if (Files.isRegularFile(archive)
+          && Files.getLastModifiedTime(archive).toMillis() > newestJar(classpath)) {
+        options.add("-XX:SharedArchiveFile=" + archive);
+      } else {
+        Files.createDirectories(archive.getParent());
+        Path next = archive.resolveSibling(archive.getFileName() + ".new");
+        Files.deleteIfExists(next);
+        Files.deleteIfExists(archive); // stale: its jars changed
+        cdsArchiveBeingWritten = next;
+        options.add("-XX:ArchiveClassesAtExit=" + next);
+      }
+    } catch (IOException e) {
+      out.println("! No class-data archive (" + e.getMessage() + "); starting without one");
+      return List.of();
+    }
+    options.addAll(CDS_QUIET);
+    return options;
+  }
+
+  /**
+   * The newest modification time (ms) of the jars on a class path; {@code dir/*} means its jars.
+   */
+  static long newestJar(String classpath) throws IOException {
+    long newest = 0;
+    for (String entry : classpath.split(java.io.File.pathSeparator)) {
+      List<Path> jars = new ArrayList<>();
+      if (entry.endsWith("*")) {
+        Path dir = Path.of(entry.substring(0, entry.length() - 1));
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*.jar")) {
+          all.forEach(jars::add);
+        }
+      } else {
+        jars.add(Path.of(entry));
+      }
+      for (Path jar : jars) {
+        newest = Math.max(newest, Files.getLastModifiedTime(jar).toMillis());
+      }
+    }
+    return newest;
+  }
+
+  /** Keeps the archive the host wrote as it stopped, if it stopped cleanly; drops it otherwise. */
+  private void keepCdsArchive() {
+    Path next = cdsArchiveBeingWritten;
+    if (next == null) {
+      return;
+    }
+    Optional<Process> host =
+        supervisor.children().stream()
+            .filter(c -> c.name().equals(ChildSpec.SERVICES_HOST))
+            .map(ManagedChild::process)
+            .findFirst();
+    try {
+      boolean clean =
+          host.isPresent()
+              && !host.get().isAlive()
+              && (host.get().exitValue() == 0 || host.get().exitValue() == 143);
+      if (clean && Files.isRegularFile(next) && Files.size(next) > 0) {
+        Files.move(
+            next,
+            config.cdsArchive(),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        out.println(
+            "Class-data archive written to "
+                + config.cdsArchive()
+                + ": the services start faster next time.");
+      } else {
+        Files.deleteIfExists(next);
+      }
+    } catch (IOException e) {
+      out.println("! Cannot keep the class-data archive: " + e.getMessage());
+    }
   }
 
   private Path requireLogDir() {
@@ -463,7 +560,8 @@ public final class Stack {
     }
     out.println();
     out.println("Stopping the stack: services first, then kafka, then mongo.");
-    supervisor.stopAll(STOP_GRACE);
+    supervisor.stopAll(cdsArchiveBeingWritten != null ? CDS_DUMP_STOP_GRACE : STOP_GRACE);
+    keepCdsArchive();
     try {
       Optional<StackState> state = StackState.read(config.stateFile());
       if (state.isPresent() && state.get().launcherPid() == ProcessHandle.current().pid()) {

@@ -26,6 +26,7 @@ public final class StackConfig {
   static final String CALLER_KEY = "HOTLINE_CALLER_KEY";
   static final String JVM = "HOTLINE_JVM";
   static final String SERVICE_JVM_OPTS = "HOTLINE_SERVICE_JVM_OPTS";
+  static final String CDS = "HOTLINE_CDS";
   static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
   static final String SCRIPT_NAME = "hotline";
 
@@ -40,6 +41,7 @@ public final class StackConfig {
   private final Path javaExecutable;
   private final JvmMode jvmMode;
   private final List<String> serviceJvmOptions;
+  private final boolean cds;
 
   private StackConfig(
       Path home,
@@ -52,7 +54,8 @@ public final class StackConfig {
       String classpath,
       Path javaExecutable,
       JvmMode jvmMode,
-      List<String> serviceJvmOptions) {
+      List<String> serviceJvmOptions,
+      boolean cds) {
     this.home = home;
     this.dataDir = dataDir;
     this.ports = Collections.unmodifiableMap(new EnumMap<>(ports));
@@ -64,6 +67,7 @@ public final class StackConfig {
     this.javaExecutable = javaExecutable;
     this.jvmMode = jvmMode;
     this.serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    this.cds = cds;
   }
 
   /** The configuration of this JVM: its environment, working directory and class path. */
@@ -117,7 +121,21 @@ public final class StackConfig {
         System.getProperty("java.class.path"),
         Path.of(System.getProperty("java.home"), "bin", "java"),
         jvmMode(env),
-        jvmOptions(env.get(SERVICE_JVM_OPTS)));
+        jvmOptions(env.get(SERVICE_JVM_OPTS)),
+        cds(env));
+  }
+
+  private static boolean cds(Map<String, String> env) {
+    String value = blankToNull(env.get(CDS));
+    if (value == null) {
+      return true;
+    }
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true", "1" -> true;
+      case "off", "false", "0" -> false;
+      default ->
+          throw new IllegalArgumentException(CDS + " must be on or off, not '" + value + "'");
+    };
   }
 
   private static JvmMode jvmMode(Map<String, String> env) {
@@ -150,7 +168,8 @@ public final class StackConfig {
         classpath,
         javaExecutable,
         mode,
-        serviceJvmOptions);
+        serviceJvmOptions,
+        cds);
   }
 
   /** A copy whose data lives in {@code dir} and whose ports are the given ones (tests). */
@@ -173,7 +192,8 @@ public final class StackConfig {
         classpath,
         javaExecutable,
         jvmMode,
-        serviceJvmOptions);
+        serviceJvmOptions,
+        cds);
   }
 
   static Optional<Path> resolveHome(Map<String, String> env, Path cwd) {
@@ -314,6 +334,19 @@ public final class StackConfig {
    */
   public List<String> serviceJvmOptions() {
     return serviceJvmOptions;
+  }
+
+  /**
+   * Whether the services host keeps a class-data sharing archive ({@code HOTLINE_CDS}, on unless
+   * {@code off}): the first run writes it when it stops, later runs map it (ADR 0007).
+   */
+  public boolean cds() {
+    return cds;
+  }
+
+  /** The host's class-data sharing archive: {@code <data>/cds/services-host.jsa}. */
+  public Path cdsArchive() {
+    return requireDataDir().resolve("cds").resolve("services-host.jsa");
   }
 
   public Path logFile(Component component) {

@@ -100,6 +100,36 @@ class StackTest {
   }
 
   @Test
+  void the_host_writes_a_class_data_archive_on_its_first_run_and_maps_it_until_a_jar_changes()
+      throws Exception {
+    Path lib = Files.createDirectories(tmp.resolve("host/lib"));
+    Path jar = Files.writeString(tmp.resolve("host/host.jar"), "jar");
+    Files.writeString(lib.resolve("a.jar"), "a");
+    String classpath = jar + java.io.File.pathSeparator + lib.resolve("*");
+    Path archive = tmp.resolve("data/cds/services-host.jsa");
+    Stack stack = new Stack(config(Map.of()), out);
+
+    assertThat(stack.cdsOptions(classpath))
+        .contains("-XX:ArchiveClassesAtExit=" + archive + ".new", "-Xlog:cds=off");
+
+    Files.writeString(archive, "archive");
+    Files.setLastModifiedTime(
+        archive, java.nio.file.attribute.FileTime.fromMillis(Stack.newestJar(classpath) + 1000));
+    assertThat(stack.cdsOptions(classpath)).contains("-XX:SharedArchiveFile=" + archive);
+
+    Files.setLastModifiedTime(
+        lib.resolve("a.jar"),
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(archive).toMillis() + 1000));
+    assertThat(stack.cdsOptions(classpath))
+        .contains("-XX:ArchiveClassesAtExit=" + archive + ".new");
+    assertThat(archive).doesNotExist(); // stale, so not mapped by anyone
+
+    assertThat(new Stack(config(Map.of("HOTLINE_CDS", "off")), out).cdsOptions(classpath))
+        .isEmpty();
+  }
+
+  @Test
   void one_jvm_without_the_host_jar_says_how_to_build_it() {
     Stack stack = new Stack(config(Map.of()), out);
 

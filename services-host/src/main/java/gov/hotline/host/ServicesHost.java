@@ -77,7 +77,11 @@ public final class ServicesHost {
                 threads.submit(
                     () -> {
                       Thread.currentThread().setName(name + "-main");
-                      return service.builder().get().run(arguments(service.port(env), args));
+                      return service
+                          .builder()
+                          .get()
+                          .listeners(OneAtATimeLogging.acquire(), OneAtATimeLogging.release())
+                          .run(arguments(service.port(env), args));
                     })));
     threads.shutdown();
     List<ConfigurableApplicationContext> running = new ArrayList<>();
