@@ -13,7 +13,7 @@ public enum JvmMode {
   SIX;
 
   /** What {@code up} does without {@code --jvm} or {@code HOTLINE_JVM} (ADR 0007). */
-  public static final JvmMode DEFAULT = SIX;
+  public static final JvmMode DEFAULT = ONE;
 
   /** {@code one} or {@code six} (any case). */
   public static JvmMode parse(String value) {
