@@ -51,7 +51,15 @@ final class Bench {
   static final Duration SETTLE = Duration.ofMinutes(5);
 
   private static final List<String> PROCESS_ORDER =
-      List.of("intake", "dispatch", "supervision", "knowledge", "kafka", "mongo", "launcher");
+      List.of(
+          "intake",
+          "dispatch",
+          "supervision",
+          "knowledge",
+          ChildSpec.SERVICES_HOST, // the four in one JVM (up --jvm one): one process, one row
+          "kafka",
+          "mongo",
+          "launcher");
 
   private final StackConfig config;
   private final PrintStream out;
@@ -358,6 +366,11 @@ final class Bench {
     }
     if (lifecycles == 0) {
       notes.add("no lifecycle completed in the measured window: nothing is per lifecycle");
+    }
+    if (before.pids().containsKey(ChildSpec.SERVICES_HOST)) {
+      notes.add(
+          "the four services share one JVM (up --jvm one): its CPU is the services row, and each"
+              + " service's heap row shows that one JVM's heap");
     }
     return new BenchReport.Load(
         throughput,

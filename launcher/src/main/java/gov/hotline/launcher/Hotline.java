@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -63,7 +64,11 @@ public final class Hotline {
         case STATUS -> status(config, out);
         case DEMO -> demo(config, out, invocation.orders());
         case BENCH -> new Bench(config, out, invocation.bench()).run();
-        case UP -> up(config, out, invocation.instances());
+        case UP ->
+            up(
+                invocation.jvm() == null ? config : config.withJvmMode(invocation.jvm()),
+                out,
+                invocation.instances());
       };
     } catch (IllegalStateException e) {
       out.println("hotline: " + e.getMessage());
@@ -82,19 +87,33 @@ public final class Hotline {
     out.println("Hotline local stack");
     out.println("  repository  " + config.home().map(Path::toString).orElse("(unknown)"));
     out.println("  data        " + data);
+    out.println(
+        "  services    "
+            + (config.jvmMode() == JvmMode.ONE
+                ? "one JVM, four Spring contexts (--jvm one)"
+                : "one JVM each (--jvm six)"));
 
     Stack stack = new Stack(config, out);
     ShutdownHook hook = new ShutdownHook(stack);
     Runtime.getRuntime().addShutdownHook(new Thread(hook, "hotline-shutdown"));
     try {
-      Map<Component, Path> jars = stack.serviceJars();
+      boolean oneJvm = config.jvmMode() == JvmMode.ONE;
+      // second instances run from their exec jars in both modes
+      Map<Component, Path> jars = oneJvm ? new EnumMap<>(Component.class) : stack.serviceJars();
       if (instances >= 2) {
-        jars.put(Component.DISPATCH_2, jars.get(Component.DISPATCH));
-        jars.put(Component.SUPERVISION_2, jars.get(Component.SUPERVISION));
+        Map<Component, Path> exec = oneJvm ? stack.serviceJars() : jars;
+        jars.put(Component.DISPATCH_2, exec.get(Component.DISPATCH));
+        jars.put(Component.SUPERVISION_2, exec.get(Component.SUPERVISION));
       }
+      String hostClasspath = oneJvm ? stack.servicesHostClasspath() : null;
       stack.checkCanStart(Component.stack(instances));
       stack.startInfrastructure();
-      stack.startServices(jars);
+      if (oneJvm) {
+        stack.startServicesHost(hostClasspath, instances >= 2);
+      }
+      if (!jars.isEmpty()) {
+        stack.startServices(jars);
+      }
     } catch (StartupException e) {
       if (hook.started) {
         return 130; // Ctrl-C during start-up; the hook reports what it stops

@@ -5,13 +5,18 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A parsed command line: {@code up}, {@code demo [N]}, {@code bench [options]}, {@code status} or
- * {@code help}. {@code bench} is null for every command but {@code bench}.
+ * A parsed command line: {@code up [--jvm one|six]}, {@code demo [N]}, {@code bench [options]},
+ * {@code status} or {@code help}. {@code bench} is null for every command but {@code bench}; {@code
+ * jvm} is null unless {@code up} names it.
  */
-public record Invocation(Command command, int orders, BenchOptions bench) {
+public record Invocation(Command command, int orders, BenchOptions bench, JvmMode jvm) {
 
   public Invocation(Command command, int orders) {
-    this(command, orders, null);
+    this(command, orders, null, null);
+  }
+
+  public Invocation(Command command, int orders, BenchOptions bench) {
+    this(command, orders, bench, null);
   }
 
   public static final int DEFAULT_DEMO_ORDERS = 100;
@@ -59,18 +64,42 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
     return command == Command.UP ? Math.max(1, orders) : 1;
   }
 
-  /** {@code up [--instances 1|2]}; the count rides in {@code orders}, which up has no use for. */
+  /**
+   * {@code up [--jvm one|six] [--instances 1|2]}; the instance count rides in {@code orders}, which
+   * up has no use for; {@code jvm} is null when not named (then {@code HOTLINE_JVM} or the
+   * default).
+   */
   private static Invocation up(String[] args) {
-    if (args.length == 1) {
-      return new Invocation(Command.UP, 0);
-    }
-    if (args.length == 3 && args[1].equals("--instances")) {
-      if (args[2].equals("1") || args[2].equals("2")) {
-        return new Invocation(Command.UP, Integer.parseInt(args[2]));
+    JvmMode mode = null;
+    int instances = 1;
+    for (int i = 1; i < args.length; i++) {
+      String option = args[i];
+      String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+      if (!name.equals("--jvm") && !name.equals("--instances")) {
+        throw new UsageException(args[0] + " does not know '" + option + "'");
       }
-      throw new UsageException("--instances takes 1 or 2, not '" + args[2] + "'");
+      String value;
+      if (option.contains("=")) {
+        value = option.substring(option.indexOf('=') + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new UsageException(
+            "up " + name + " needs a value: " + (name.equals("--jvm") ? "one or six" : "1 or 2"));
+      }
+      if (name.equals("--jvm")) {
+        try {
+          mode = JvmMode.parse(value);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("up --jvm " + e.getMessage());
+        }
+      } else if (value.equals("1") || value.equals("2")) {
+        instances = Integer.parseInt(value);
+      } else {
+        throw new UsageException("--instances takes 1 or 2, not '" + value + "'");
+      }
     }
-    throw new UsageException("up takes only --instances 1|2");
+    return new Invocation(Command.UP, instances == 1 ? 0 : instances, null, mode);
   }
 
   /** {@code bench [--rate R | --max] [--in-flight N] [--duration D] [--warmup D] …}. */
@@ -178,8 +207,12 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
         Commands:
           up          Start Mongo, Kafka and the four services (the default), supervise them,
                       and stop them all on Ctrl-C: services first, then Kafka, then Mongo.
-                        --instances 2     also a second dispatch and supervision, sharing the
-                                          work (bench then spreads its commands over both)
+                          --instances 2     also a second dispatch and supervision, sharing the
+                                            work (bench then spreads its commands over both)
+                          --jvm one         the four services in one JVM, each its own Spring
+                                            context, port, database and consumer groups
+                          --jvm six         each service in its own JVM from its own jar
+                                            (default: HOTLINE_JVM, else %s; ADR 0007)
           demo [N]    Drive N orders (default 100) through the whole loop over the REST APIs
                       of a running stack: receive, dispatch, handle, review, callback.
           bench       Measure a running stack: complete lifecycles driven open loop at a fixed
@@ -211,7 +244,12 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
           HOTLINE_KAFKA_BOOTSTRAP        broker used by demo and bench (127.0.0.1:9092)
           HOTLINE_CALLER_KEY             base64 HMAC key for caller references
                                          (default: generated once into <data>/keys/)
+          HOTLINE_JVM                    one or six: how up runs the services (%s)
+          HOTLINE_SERVICE_JVM_OPTS       extra JVM options for the services' JVM(s)
+          HOTLINE_CDS=off                no class-data archive for the one-JVM services
+                                         (default: written on the first stop, then mapped)
           HOTLINE_SKIP_BUILD=1           ./hotline does not rebuild stale jars
-        """;
+        """
+        .formatted(JvmMode.DEFAULT.label(), JvmMode.DEFAULT.label());
   }
 }

@@ -2,6 +2,7 @@ package gov.hotline.launcher;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** One child of the stack across its restarts: the current process and what became of it. */
@@ -40,6 +41,11 @@ public final class ManagedChild {
 
   public String name() {
     return spec.name();
+  }
+
+  /** The components this process serves, in {@link Component} order (the four for a host). */
+  public List<Component> serves() {
+    return java.util.Arrays.stream(Component.values()).filter(spec.serves()::contains).toList();
   }
 
   public State state() {

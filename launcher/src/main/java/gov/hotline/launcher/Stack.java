@@ -43,11 +43,27 @@ public final class Stack {
   static final List<String> SERVICE_JVM_OPTIONS =
       List.of("-Daxoniq.update-checker.disabled=true", "-Xmx512m", "-XX:+UseSerialGC");
 
+  /** The four services in one JVM: one heap for four, a cap rather than a reservation. */
+  static final List<String> HOST_JVM_OPTIONS =
+      List.of("-Daxoniq.update-checker.disabled=true", "-Xmx1g", "-XX:+UseSerialGC");
+
+  /** The host writes its class-data archive as it exits: that takes seconds more. */
+  static final Duration CDS_DUMP_STOP_GRACE = Duration.ofSeconds(120);
+
+  /** CDS says why a class is left out of the archive, some 200 lines; not for the log. */
+  static final List<String> CDS_QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+  static final String HOST_MODULE = "services-host";
+  static final String HOST_MAIN = "gov.hotline.host.ServicesHost";
+
   private final StackConfig config;
   private final PrintStream out;
   private final Supervisor supervisor;
   private final Instant startedAt;
   private final AtomicBoolean stopped = new AtomicBoolean();
+
+  /** Where this run's host writes a class-data archive as it exits, if it does. */
+  private volatile Path cdsArchiveBeingWritten;
 
   public Stack(StackConfig config, PrintStream out) {
     this(config, out, RestartPolicy.DEFAULT, Clock.systemUTC());
@@ -167,6 +183,49 @@ public final class Stack {
     return jars;
   }
 
+  /**
+   * The class path of the services host ({@code up --jvm one}): its jar and the services' plain
+   * jars with their dependencies, all in {@code services-host/target}, or what is missing.
+   */
+  public String servicesHostClasspath() throws StartupException {
+    Path home =
+        config
+            .home()
+            .orElseThrow(
+                () ->
+                    new StartupException(
+                        "Cannot find the repository (set HOTLINE_HOME, or run ./hotline from it)",
+                        2));
+    Path target = home.resolve(HOST_MODULE).resolve("target");
+    Optional<Path> jar = Optional.empty();
+    if (Files.isDirectory(target)) {
+      try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, HOST_MODULE + "-*.jar")) {
+        for (Path candidate : jars) {
+          String name = candidate.getFileName().toString();
+          if (!name.endsWith("-sources.jar") && !name.endsWith("-tests.jar")) {
+            jar = Optional.of(candidate);
+          }
+        }
+      } catch (IOException e) {
+        jar = Optional.empty();
+      }
+    }
+    Path lib = target.resolve("lib");
+    if (jar.isEmpty() || !Files.isDirectory(lib)) {
+      throw new StartupException(
+          "Missing "
+              + HOST_MODULE
+              + "/target/"
+              + HOST_MODULE
+              + "-*.jar or its lib/ under "
+              + home
+              + " (needed by --jvm one).\n  Build it with ./mvnw -DskipTests package"
+              + " (./hotline does this by itself), or run the services with --jvm six.",
+          2);
+    }
+    return jar.get() + java.io.File.pathSeparator + lib.resolve("*");
+  }
+
   static Optional<Path> execJar(Path targetDir, String module) {
     if (!Files.isDirectory(targetDir)) {
       return Optional.empty();
@@ -238,6 +297,7 @@ public final class Stack {
         INFRASTRUCTURE_TIMEOUT);
   }
 
+  private static final String PROCESSOR_SEGMENTS = "HOTLINE_PROCESSOR_SEGMENTS";
   private static final java.util.Set<String> SCALED_OUT_MODULES =
       java.util.Set.of(Component.DISPATCH.module(), Component.SUPERVISION.module());
 
@@ -261,7 +321,7 @@ public final class Stack {
     for (Map.Entry<Component, Path> jar : jars.entrySet()) {
       ChildSpec spec = service(jar.getKey(), jar.getValue(), callerKey);
       if (scaledOut && SCALED_OUT_MODULES.contains(jar.getKey().module())) {
-        spec = spec.withEnvironment("HOTLINE_PROCESSOR_SEGMENTS", "2");
+        spec = spec.withEnvironment(PROCESSOR_SEGMENTS, "2");
       }
       services.add(supervisor.launch(spec));
     }
@@ -272,6 +332,7 @@ public final class Stack {
     List<String> command = new ArrayList<>();
     command.add(config.javaExecutable().toString());
     command.addAll(SERVICE_JVM_OPTIONS);
+    command.addAll(config.serviceJvmOptions());
     command.add("-jar");
     command.add(jar.toString());
     Map<String, String> env = new LinkedHashMap<>();
@@ -290,6 +351,148 @@ public final class Stack {
         config.logFile(service),
         new ChildSpec.Healthy(localUrl(service)),
         SERVICE_TIMEOUT);
+  }
+
+  /**
+   * Starts the four services in one host JVM ({@code up --jvm one}) and waits until each one's
+   * health endpoint says UP. The host is one child: if it dies, the four come back together.
+   */
+  public void startServicesHost(String classpath, boolean scaledOut)
+      throws StartupException, InterruptedException, IOException {
+    String callerKey =
+        config.callerKey().isPresent()
+            ? config.callerKey().get()
+            : CallerKey.ensure(config.callerKeyFile());
+    out.println(
+        "Starting intake, dispatch, supervision, knowledge in one JVM (40-80 s on two cores)…");
+    ChildSpec spec = servicesHost(classpath, callerKey);
+    if (scaledOut) { // as for the six JVMs: the processors in two segments, shared with dispatch-2
+      // …
+      spec = spec.withEnvironment(PROCESSOR_SEGMENTS, "2");
+    }
+    ManagedChild host = supervisor.launch(spec);
+    supervisor.awaitReady(List.of(host), SERVICE_TIMEOUT, progress());
+  }
+
+  ChildSpec servicesHost(String classpath, String callerKey) {
+    List<String> command = new ArrayList<>();
+    command.add(config.javaExecutable().toString());
+    command.addAll(HOST_JVM_OPTIONS);
+    command.addAll(cdsOptions(classpath));
+    command.addAll(config.serviceJvmOptions());
+    command.add("-cp");
+    command.add(classpath);
+    command.add(HOST_MAIN);
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Component service : Component.services()) {
+      env.put(service.portVariable(), String.valueOf(config.port(service)));
+    }
+    env.put("HOTLINE_KAFKA_BOOTSTRAP", "127.0.0.1:" + config.port(Component.KAFKA));
+    env.put("HOTLINE_MONGO_URI", config.mongoUri());
+    env.put("HOTLINE_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+    env.put(StackConfig.CALLER_KEY, callerKey);
+    List<URI> urls = Component.services().stream().map(this::localUrl).collect(Collectors.toList());
+    return new ChildSpec(
+        Component.INTAKE,
+        command,
+        env,
+        workingDirectory(),
+        requireLogDir().resolve(ChildSpec.SERVICES_HOST + ".log"),
+        new ChildSpec.AllHealthy(urls),
+        SERVICE_TIMEOUT,
+        ChildSpec.SERVICES_HOST,
+        Component.services());
+  }
+
+  /**
+   * Class-data sharing for the host (ADR 0007): with an archive newer than every jar on {@code
+   * classpath}, map it; without one, have this run write it as the host exits ({@link #stop} keeps
+   * it only when the host stopped cleanly, so a killed dump is never used).
+   */
+  List<String> cdsOptions(String classpath) {
+    if (!config.cds()) {
+      return List.of();
+    }
+    Path archive = config.cdsArchive();
+    List<String> options = new ArrayList<>();
+    try {
+      if (Files.isRegularFile(archive)
+          && Files.getLastModifiedTime(archive).toMillis() > newestJar(classpath)) {
+        options.add("-XX:SharedArchiveFile=" + archive);
+      } else {
+        Files.createDirectories(archive.getParent());
+        Path next = archive.resolveSibling(archive.getFileName() + ".new");
+        Files.deleteIfExists(next);
+        Files.deleteIfExists(archive); // stale: its jars changed
+        cdsArchiveBeingWritten = next;
+        options.add("-XX:ArchiveClassesAtExit=" + next);
+      }
+    } catch (IOException e) {
+      out.println("! No class-data archive (" + e.getMessage() + "); starting without one");
+      return List.of();
+    }
+    options.addAll(CDS_QUIET);
+    return options;
+  }
+
+  /**
+   * The newest modification time (ms) of the jars on a class path; {@code dir/*} means its jars.
+   */
+  static long newestJar(String classpath) throws IOException {
+    long newest = 0;
+    for (String entry : classpath.split(java.io.File.pathSeparator)) {
+      List<Path> jars = new ArrayList<>();
+      if (entry.endsWith("*")) {
+        Path dir = Path.of(entry.substring(0, entry.length() - 1));
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, "*.jar")) {
+          all.forEach(jars::add);
+        }
+      } else {
+        jars.add(Path.of(entry));
+      }
+      for (Path jar : jars) {
+        newest = Math.max(newest, Files.getLastModifiedTime(jar).toMillis());
+      }
+    }
+    return newest;
+  }
+
+  /** Keeps the archive the host wrote as it stopped, if it stopped cleanly; drops it otherwise. */
+  private void keepCdsArchive() {
+    Path next = cdsArchiveBeingWritten;
+    if (next == null) {
+      return;
+    }
+    Optional<Process> host =
+        supervisor.children().stream()
+            .filter(c -> c.name().equals(ChildSpec.SERVICES_HOST))
+            .map(ManagedChild::process)
+            .findFirst();
+    try {
+      boolean clean =
+          host.isPresent()
+              && !host.get().isAlive()
+              && (host.get().exitValue() == 0 || host.get().exitValue() == 143);
+      if (clean && Files.isRegularFile(next) && Files.size(next) > 0) {
+        Files.move(
+            next,
+            config.cdsArchive(),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        out.println(
+            "Class-data archive written to "
+                + config.cdsArchive()
+                + ": the services start faster next time.");
+      } else {
+        Files.deleteIfExists(next);
+      }
+    } catch (IOException e) {
+      out.println("! Cannot keep the class-data archive: " + e.getMessage());
+    }
+  }
+
+  private Path requireLogDir() {
+    return config.logFile(Component.INTAKE).getParent();
   }
 
   private URI localUrl(Component service) {
@@ -329,12 +532,14 @@ public final class Stack {
   public String table() {
     TextTable table = new TextTable("NAME", "PID", "ADDRESS", "HEALTH", "LOG");
     for (ManagedChild child : supervisor.children()) {
-      table.row(
-          child.name(),
-          child.pid(),
-          config.address(child.component()),
-          child.state() == ManagedChild.State.UP ? "UP" : child.state().name(),
-          child.logFile());
+      for (Component component : child.serves()) { // a services host: a row per service
+        table.row(
+            component.displayName(),
+            child.pid(),
+            config.address(component),
+            child.state() == ManagedChild.State.UP ? "UP" : child.state().name(),
+            child.logFile());
+      }
     }
     return table.render();
   }
@@ -342,8 +547,9 @@ public final class Stack {
   /** The Swagger UI of each running service. */
   public List<String> swaggerUrls() {
     return supervisor.children().stream()
-        .filter(c -> c.component().isService())
-        .map(c -> String.format("%-12s %s/swagger-ui.html", c.name(), localUrl(c.component())))
+        .flatMap(c -> c.serves().stream())
+        .filter(Component::isService)
+        .map(c -> String.format("%-12s %s/swagger-ui.html", c.displayName(), localUrl(c)))
         .toList();
   }
 
@@ -353,7 +559,10 @@ public final class Stack {
             .map(
                 c ->
                     new StackState.Entry(
-                        c.name(), c.pid(), config.address(c.component()), c.logFile().toString()))
+                        c.name(),
+                        c.pid(),
+                        c.serves().stream().map(config::address).collect(Collectors.joining(" ")),
+                        c.logFile().toString()))
             .toList();
     try {
       new StackState(ProcessHandle.current().pid(), startedAt, entries).write(config.stateFile());
@@ -369,7 +578,8 @@ public final class Stack {
     }
     out.println();
     out.println("Stopping the stack: services first, then kafka, then mongo.");
-    supervisor.stopAll(STOP_GRACE);
+    supervisor.stopAll(cdsArchiveBeingWritten != null ? CDS_DUMP_STOP_GRACE : STOP_GRACE);
+    keepCdsArchive();
     try {
       Optional<StackState> state = StackState.read(config.stateFile());
       if (state.isPresent() && state.get().launcherPid() == ProcessHandle.current().pid()) {

@@ -25,6 +25,9 @@ public final class StackConfig {
   static final String KAFKA_CONTROLLER_PORT = "HOTLINE_KAFKA_CONTROLLER_PORT";
   static final String KAFKA_BOOTSTRAP = "HOTLINE_KAFKA_BOOTSTRAP";
   static final String CALLER_KEY = "HOTLINE_CALLER_KEY";
+  static final String JVM = "HOTLINE_JVM";
+  static final String SERVICE_JVM_OPTS = "HOTLINE_SERVICE_JVM_OPTS";
+  static final String CDS = "HOTLINE_CDS";
   static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
   static final String SCRIPT_NAME = "hotline";
 
@@ -37,6 +40,9 @@ public final class StackConfig {
   private final String callerKey;
   private final String classpath;
   private final Path javaExecutable;
+  private final JvmMode jvmMode;
+  private final List<String> serviceJvmOptions;
+  private final boolean cds;
 
   private StackConfig(
       Path home,
@@ -47,7 +53,10 @@ public final class StackConfig {
       Map<Component, URI> baseUrls,
       String callerKey,
       String classpath,
-      Path javaExecutable) {
+      Path javaExecutable,
+      JvmMode jvmMode,
+      List<String> serviceJvmOptions,
+      boolean cds) {
     this.home = home;
     this.dataDir = dataDir;
     this.ports = Collections.unmodifiableMap(new EnumMap<>(ports));
@@ -57,6 +66,9 @@ public final class StackConfig {
     this.callerKey = callerKey;
     this.classpath = classpath;
     this.javaExecutable = javaExecutable;
+    this.jvmMode = jvmMode;
+    this.serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    this.cds = cds;
   }
 
   /** The configuration of this JVM: its environment, working directory and class path. */
@@ -111,7 +123,57 @@ public final class StackConfig {
         urls,
         blankToNull(env.get(CALLER_KEY)),
         System.getProperty("java.class.path"),
-        Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        jvmMode(env),
+        jvmOptions(env.get(SERVICE_JVM_OPTS)),
+        cds(env));
+  }
+
+  private static boolean cds(Map<String, String> env) {
+    String value = blankToNull(env.get(CDS));
+    if (value == null) {
+      return true;
+    }
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true", "1" -> true;
+      case "off", "false", "0" -> false;
+      default ->
+          throw new IllegalArgumentException(CDS + " must be on or off, not '" + value + "'");
+    };
+  }
+
+  private static JvmMode jvmMode(Map<String, String> env) {
+    String value = blankToNull(env.get(JVM));
+    if (value == null) {
+      return JvmMode.DEFAULT;
+    }
+    try {
+      return JvmMode.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(JVM + " " + e.getMessage());
+    }
+  }
+
+  private static List<String> jvmOptions(String value) {
+    String options = blankToNull(value);
+    return options == null ? List.of() : List.of(options.split("\\s+"));
+  }
+
+  /** A copy that runs the services as {@code mode} says ({@code up --jvm}, tests). */
+  public StackConfig withJvmMode(JvmMode mode) {
+    return new StackConfig(
+        home,
+        dataDir,
+        ports,
+        kafkaControllerPort,
+        kafkaBootstrap,
+        baseUrls,
+        callerKey,
+        classpath,
+        javaExecutable,
+        mode,
+        serviceJvmOptions,
+        cds);
   }
 
   /** A copy whose data lives in {@code dir} and whose ports are the given ones (tests). */
@@ -134,7 +196,10 @@ public final class StackConfig {
         urls,
         callerKey,
         classpath,
-        javaExecutable);
+        javaExecutable,
+        jvmMode,
+        serviceJvmOptions,
+        cds);
   }
 
   static Optional<Path> resolveHome(Map<String, String> env, Path cwd) {
@@ -292,6 +357,32 @@ public final class StackConfig {
 
   public Path javaExecutable() {
     return javaExecutable;
+  }
+
+  /** One JVM for the four services, or one each ({@code HOTLINE_JVM}, {@code up --jvm}). */
+  public JvmMode jvmMode() {
+    return jvmMode;
+  }
+
+  /**
+   * Extra options for the services' JVMs ({@code HOTLINE_SERVICE_JVM_OPTS}, e.g. {@code
+   * -XX:TieredStopAtLevel=1}), after the launcher's own.
+   */
+  public List<String> serviceJvmOptions() {
+    return serviceJvmOptions;
+  }
+
+  /**
+   * Whether the services host keeps a class-data sharing archive ({@code HOTLINE_CDS}, on unless
+   * {@code off}): the first run writes it when it stops, later runs map it (ADR 0007).
+   */
+  public boolean cds() {
+    return cds;
+  }
+
+  /** The host's class-data sharing archive: {@code <data>/cds/services-host.jsa}. */
+  public Path cdsArchive() {
+    return requireDataDir().resolve("cds").resolve("services-host.jsa");
   }
 
   public Path logFile(Component component) {

@@ -61,4 +61,10 @@ record StackState(long launcherPid, Instant startedAt, List<Entry> children) {
   Optional<Entry> entry(String name) {
     return children.stream().filter(e -> e.name().equals(name)).findFirst();
   }
+
+  /** The process serving {@code component}: its own, or the services host of {@code --jvm one}. */
+  Optional<Entry> serving(Component component) {
+    return entry(component.displayName())
+        .or(() -> component.isService() ? entry(ChildSpec.SERVICES_HOST) : Optional.empty());
+  }
 }

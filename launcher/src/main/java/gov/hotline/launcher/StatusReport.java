@@ -34,7 +34,7 @@ final class StatusReport {
       } else {
         health = HealthProbe.listening(config.port(c)) ? "UP" : "no answer";
       }
-      Optional<StackState.Entry> entry = state.flatMap(s -> s.entry(c.displayName()));
+      Optional<StackState.Entry> entry = state.flatMap(s -> s.serving(c));
       String pid =
           entry
               .map(StackState.Entry::pid)

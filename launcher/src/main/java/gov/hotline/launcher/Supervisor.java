@@ -204,6 +204,21 @@ public final class Supervisor {
       HealthProbe.Health health = probe.check(healthy.baseUrl());
       return health.answered() ? "health " + health.describe() : health.status();
     }
+    if (readiness instanceof ChildSpec.AllHealthy all) {
+      List<String> reasons = new ArrayList<>();
+      boolean anyAnswer = false;
+      for (java.net.URI url : all.baseUrls()) {
+        HealthProbe.Health health = probe.check(url);
+        anyAnswer |= health.answered();
+        if (!health.up()) {
+          reasons.add(url.getPort() + " " + (health.answered() ? health.describe() : "no answer"));
+        }
+      }
+      if (!anyAnswer) {
+        return HealthProbe.NO_ANSWER; // the log says why
+      }
+      return reasons.isEmpty() ? "UP" : "health " + String.join("; ", reasons);
+    }
     return NO_READY_LINE;
   }
 
@@ -213,6 +228,9 @@ public final class Supervisor {
       Optional<String> ready = child.tail.nextMatching(l -> l.startsWith(line.prefix()));
       ready.ifPresent(l -> child.readyLine = l);
       return ready.isPresent();
+    }
+    if (readiness instanceof ChildSpec.AllHealthy all) {
+      return all.baseUrls().stream().allMatch(probe::isUp);
     }
     return probe.isUp(((ChildSpec.Healthy) readiness).baseUrl());
   }

@@ -35,6 +35,20 @@ class InvocationTest {
   }
 
   @Test
+  void up_takes_the_jvm_mode_in_either_form_or_leaves_it_to_the_environment() {
+    assertThat(Invocation.parse("up").jvm()).isNull();
+    assertThat(Invocation.parse("up", "--jvm", "one").jvm()).isEqualTo(JvmMode.ONE);
+    assertThat(Invocation.parse("up", "--jvm=six").jvm()).isEqualTo(JvmMode.SIX);
+    assertThat(Invocation.parse("start", "--jvm=SIX").jvm()).isEqualTo(JvmMode.SIX);
+    assertThatThrownBy(() -> Invocation.parse("up", "--jvm", "two"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("up --jvm must be one or six, not 'two'");
+    assertThatThrownBy(() -> Invocation.parse("up", "--jvm"))
+        .hasMessage("up --jvm needs a value: one or six");
+    assertThatThrownBy(() -> Invocation.parse("up", "now")).hasMessage("up does not know 'now'");
+  }
+
+  @Test
   void nonsense_is_refused_with_what_was_wrong() {
     assertThatThrownBy(() -> Invocation.parse("demo", "0"))
         .isInstanceOf(UsageException.class)
@@ -122,5 +136,8 @@ class InvocationTest {
       assertThat(usage).contains(c.portVariable());
     }
     assertThat(usage).contains("HOTLINE_KAFKA_CONTROLLER_PORT", "HOTLINE_DATA");
+    assertThat(usage)
+        .contains("--jvm one", "--jvm six", "HOTLINE_JVM", "HOTLINE_SERVICE_JVM_OPTS")
+        .doesNotContain("%s");
   }
 }

@@ -64,6 +64,30 @@ class StackConfigTest {
   }
 
   @Test
+  void the_jvm_mode_and_extra_service_options_come_from_the_environment() {
+    StackConfig defaults = StackConfig.fromEnvironment(Map.of("HOTLINE_HOME", tmp.toString()), tmp);
+    StackConfig six =
+        StackConfig.fromEnvironment(
+            Map.of(
+                "HOTLINE_HOME",
+                tmp.toString(),
+                "HOTLINE_JVM",
+                "Six",
+                "HOTLINE_SERVICE_JVM_OPTS",
+                "-XX:TieredStopAtLevel=1 -Xss512k"),
+            tmp);
+
+    assertThat(defaults.jvmMode()).isEqualTo(JvmMode.DEFAULT);
+    assertThat(defaults.serviceJvmOptions()).isEmpty();
+    assertThat(six.jvmMode()).isEqualTo(JvmMode.SIX);
+    assertThat(six.serviceJvmOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-Xss512k");
+    assertThat(six.withJvmMode(JvmMode.ONE).jvmMode()).isEqualTo(JvmMode.ONE);
+    assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("HOTLINE_JVM", "four"), tmp))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("HOTLINE_JVM must be one or six, not 'four'");
+  }
+
+  @Test
   void a_bad_port_names_its_variable() {
     assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("HOTLINE_INTAKE_PORT", "80a"), tmp))
         .isInstanceOf(IllegalArgumentException.class)

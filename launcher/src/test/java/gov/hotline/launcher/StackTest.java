@@ -57,6 +57,89 @@ class StackTest {
   }
 
   @Test
+  void one_jvm_hosts_the_four_services_each_on_its_own_port_and_is_ready_when_all_four_are_up() {
+    Stack stack =
+        new Stack(
+            config(
+                Map.of(
+                    "HOTLINE_DISPATCH_PORT", "18082",
+                    "HOTLINE_SERVICE_JVM_OPTS", " -XX:TieredStopAtLevel=1  -Xshare:auto ")),
+            out);
+
+    ChildSpec host = stack.servicesHost("/x/host.jar:/x/lib/*", "a2V5");
+
+    assertThat(host.name()).isEqualTo("services");
+    assertThat(host.serves())
+        .containsExactlyInAnyOrder(
+            Component.INTAKE, Component.DISPATCH, Component.SUPERVISION, Component.KNOWLEDGE);
+    assertThat(host.environment())
+        .containsEntry("HOTLINE_INTAKE_PORT", "8081")
+        .containsEntry("HOTLINE_DISPATCH_PORT", "18082")
+        .containsEntry("HOTLINE_SUPERVISION_PORT", "8083")
+        .containsEntry("HOTLINE_KNOWLEDGE_PORT", "8084")
+        .containsEntry("HOTLINE_CALLER_KEY", "a2V5")
+        .containsEntry("HOTLINE_PARENT_PID", String.valueOf(ProcessHandle.current().pid()))
+        .doesNotContainKey("SERVER_PORT"); // it would put all four on one port
+    assertThat(host.command())
+        .containsSubsequence(
+            "-Xmx1g",
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-cp",
+            "/x/host.jar:/x/lib/*",
+            "gov.hotline.host.ServicesHost");
+    assertThat(host.readiness())
+        .isEqualTo(
+            new ChildSpec.AllHealthy(
+                java.util.List.of(
+                    java.net.URI.create("http://127.0.0.1:8081"),
+                    java.net.URI.create("http://127.0.0.1:18082"),
+                    java.net.URI.create("http://127.0.0.1:8083"),
+                    java.net.URI.create("http://127.0.0.1:8084"))));
+    assertThat(host.logFile()).isEqualTo(tmp.resolve("data/logs/services.log"));
+  }
+
+  @Test
+  void the_host_writes_a_class_data_archive_on_its_first_run_and_maps_it_until_a_jar_changes()
+      throws Exception {
+    Path lib = Files.createDirectories(tmp.resolve("host/lib"));
+    Path jar = Files.writeString(tmp.resolve("host/host.jar"), "jar");
+    Files.writeString(lib.resolve("a.jar"), "a");
+    String classpath = jar + java.io.File.pathSeparator + lib.resolve("*");
+    Path archive = tmp.resolve("data/cds/services-host.jsa");
+    Stack stack = new Stack(config(Map.of()), out);
+
+    assertThat(stack.cdsOptions(classpath))
+        .contains("-XX:ArchiveClassesAtExit=" + archive + ".new", "-Xlog:cds=off");
+
+    Files.writeString(archive, "archive");
+    Files.setLastModifiedTime(
+        archive, java.nio.file.attribute.FileTime.fromMillis(Stack.newestJar(classpath) + 1000));
+    assertThat(stack.cdsOptions(classpath)).contains("-XX:SharedArchiveFile=" + archive);
+
+    Files.setLastModifiedTime(
+        lib.resolve("a.jar"),
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(archive).toMillis() + 1000));
+    assertThat(stack.cdsOptions(classpath))
+        .contains("-XX:ArchiveClassesAtExit=" + archive + ".new");
+    assertThat(archive).doesNotExist(); // stale, so not mapped by anyone
+
+    assertThat(new Stack(config(Map.of("HOTLINE_CDS", "off")), out).cdsOptions(classpath))
+        .isEmpty();
+  }
+
+  @Test
+  void one_jvm_without_the_host_jar_says_how_to_build_it() {
+    Stack stack = new Stack(config(Map.of()), out);
+
+    assertThatThrownBy(stack::servicesHostClasspath)
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("services-host/target/services-host-*.jar")
+        .hasMessageContaining("--jvm six");
+  }
+
+  @Test
   void a_port_in_use_is_named_with_the_variable_that_moves_it() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -6,6 +6,7 @@ import gov.hotline.embedded.EmbeddedKafkaBroker;
 import gov.hotline.embedded.EmbeddedMongoServer;
 import gov.hotline.intake.IntakeApplication;
 import gov.hotline.knowledge.KnowledgeApplication;
+import gov.hotline.platform.runtime.OneAtATimeLogging;
 import gov.hotline.supervision.SupervisionApplication;
 import gov.hotline.testsupport.TopicClient;
 import java.io.IOException;
@@ -144,6 +145,8 @@ final class HotlineStack {
         builders
             .get(base)
             .get()
+            // parallel starts must not set up the JVM's one logback at once
+            .listeners(OneAtATimeLogging.acquire(), OneAtATimeLogging.release())
             .run(
                 "--hotline.processors.segments=" + segments,
                 "--server.port=0",
