@@ -6,6 +6,7 @@ import gov.hotline.platform.inbox.InboundEvent;
 import gov.hotline.platform.inbox.InboundType;
 import gov.hotline.platform.inbox.InboxHandler;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -40,5 +41,10 @@ class TimelineRecorder implements InboxHandler {
   @Override
   public void handle(InboundEvent event) {
     timeline.record(event, event.payload(WorkOrderEvent.class), clock.instant());
+  }
+
+  @Override
+  public void recordHistory(List<InboundEvent> events) {
+    timeline.recordAll(events, clock.instant());
   }
 }

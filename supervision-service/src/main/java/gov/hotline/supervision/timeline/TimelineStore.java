@@ -38,6 +38,37 @@ public class TimelineStore {
 
   /** Records the event; false when it was already recorded. */
   public boolean record(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
+    try {
+      mongo.getCollection(COLLECTION).insertOne(entry(event, step, recordedAt));
+      return true;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Records many events in one unordered bulk insert; those recorded already stay as they are. */
+  public void recordAll(List<InboundEvent> events, Instant recordedAt) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<Document> entries =
+        events.stream().map(e -> entry(e, e.payload(WorkOrderEvent.class), recordedAt)).toList();
+    try {
+      mongo
+          .getCollection(COLLECTION)
+          .insertMany(entries, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+    } catch (com.mongodb.MongoBulkWriteException e) {
+      if (e.getWriteErrors().stream()
+          .anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+        throw e;
+      }
+    }
+  }
+
+  private static Document entry(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
     Actor actor = step.actor();
     Document actorDoc = new Document("role", actor.role().name());
     putIfPresent(actorDoc, "userId", actor.userId());
@@ -57,15 +88,7 @@ public class TimelineStore {
             .append("partition", event.partition())
             .append("offset", event.offset())
             .append("recordedAt", Date.from(recordedAt));
-    try {
-      mongo.getCollection(COLLECTION).insertOne(entry);
-      return true;
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        return false;
-      }
-      throw e;
-    }
+    return entry;
   }
 
   public List<Document> entries(UUID orderId) {
