@@ -96,8 +96,24 @@ final class Seed {
             "Resume with: ./hotline seed --events %d --from %d%n",
             options.events(), (long) done * STEPS);
       }
-      out.println("Consumers of dispatch and supervision stay held until a seed completes.");
+      release();
       return e.exitCode;
+    }
+  }
+
+  /**
+   * Settling is always safe (it skips only records whose order a service stored), so after a
+   * failure the consumers resume instead of staying held.
+   */
+  private void release() throws InterruptedException {
+    try {
+      for (Component service : SEEDERS) {
+        post(service, "/admin/history/settle", "{}");
+      }
+      out.println("Consumers resumed.");
+    } catch (SeedFailure e) {
+      out.println("✗ consumers may still be held: " + e.getMessage());
+      out.println("  ./hotline seed --events 0 settles them.");
     }
   }
 
