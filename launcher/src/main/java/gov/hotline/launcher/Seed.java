@@ -9,8 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -39,6 +45,14 @@ final class Seed {
   private final StackConfig config;
   private final PrintStream out;
   private final Options options;
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          3,
+          r -> {
+            Thread t = new Thread(r, "hotline-seed");
+            t.setDaemon(true);
+            return t;
+          });
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -62,21 +76,43 @@ final class Seed {
       }
       long[] published = new long[1];
       try (ProgressBar bar = progressBar(endOrder - fromOrder)) {
-        while (done < endOrder) {
-          int orders = Math.min(options.chunk(), endOrder - done);
-          String body = "{\"from\":" + done + ",\"orders\":" + orders + "}";
-          for (Component service : SEEDERS) {
-            published[0] += post(service, "/admin/history/seed", body).path("published").asLong();
+        // a pipeline: while supervision seeds chunk t-2, dispatch seeds t-1 and intake t, so
+        // each order still reaches the topic in lifecycle order and the three services work at
+        // once
+        List<int[]> chunks = new ArrayList<>();
+        for (int at = fromOrder; at < endOrder; at += options.chunk()) {
+          chunks.add(new int[] {at, Math.min(options.chunk(), endOrder - at)});
+        }
+        for (int t = 0; t < chunks.size() + SEEDERS.size() - 1; t++) {
+          List<Callable<JsonNode>> calls = new ArrayList<>();
+          for (int j = 0; j < SEEDERS.size(); j++) {
+            int c = t - j;
+            if (c >= 0 && c < chunks.size()) {
+              Component service = SEEDERS.get(j);
+              String body =
+                  "{\"from\":" + chunks.get(c)[0] + ",\"orders\":" + chunks.get(c)[1] + "}";
+              calls.add(() -> post(service, "/admin/history/seed", body));
+            }
           }
-          done += orders;
-          bar.stepBy((long) orders * STEPS);
+          for (JsonNode answer : all(calls)) {
+            published[0] += answer.path("published").asLong();
+          }
+          int finished = t - (SEEDERS.size() - 1);
+          if (finished >= 0) {
+            done = chunks.get(finished)[0] + chunks.get(finished)[1];
+            bar.stepBy((long) chunks.get(finished)[1] * STEPS);
+          }
         }
       }
       double seedSeconds = (System.nanoTime() - started) / 1e9;
       long settleStarted = System.nanoTime();
       long skipped = 0;
+      List<Callable<JsonNode>> settles = new ArrayList<>();
       for (Component service : SEEDERS) {
-        skipped += post(service, "/admin/history/settle", "{}").path("skipped").asLong();
+        settles.add(() -> post(service, "/admin/history/settle", "{}"));
+      }
+      for (JsonNode answer : all(settles)) {
+        skipped += answer.path("skipped").asLong();
       }
       double settleSeconds = (System.nanoTime() - settleStarted) / 1e9;
       long seeded = (long) (endOrder - fromOrder) * STEPS;
@@ -99,6 +135,22 @@ final class Seed {
       release();
       return e.exitCode;
     }
+  }
+
+  /** Runs the calls at once and returns their answers; the first failure is thrown. */
+  private List<JsonNode> all(List<Callable<JsonNode>> calls) throws InterruptedException {
+    List<JsonNode> answers = new ArrayList<>();
+    for (Future<JsonNode> f : pool.invokeAll(calls)) {
+      try {
+        answers.add(f.get());
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SeedFailure failure) {
+          throw failure;
+        }
+        throw new SeedFailure(String.valueOf(e.getCause()), 1);
+      }
+    }
+    return answers;
   }
 
   /**
