@@ -35,13 +35,14 @@ public final class Stack {
   /**
    * The broker needs little heap; the Mongo server holds every document in memory (ADR 0006, about
    * 1.25 KB per stored document), so its cap leaves room for a few million events. A cap, not a
-   * reservation: the heap grows only as the data does. 8 GB because a lifecycle event costs about
-   * 5.2 KB of store heap across all collections (three event stores, inboxes, timeline, views;
-   * measured after {@code ./hotline seed}), so the 1M stored events of the history benchmark need
-   * about 5.5 GB and 4 GB would fail at ~700k.
+   * reservation: the heap grows only as the data does. 12 GB because a lifecycle event costs about
+   * 5–6 KB of store heap across all collections (three event stores, inboxes, timeline, views;
+   * measured with {@code ./hotline seed}), so the 1M stored events of the history benchmark hold ~6
+   * GB live; with the serial collector's old generation at 2/3 of the heap, 8 GB ran out at 1M
+   * (full collections of 47 s) and 4 GB would at ~600k.
    */
   static final Map<Component, String> INFRASTRUCTURE_HEAP =
-      Map.of(Component.KAFKA, "-Xmx512m", Component.MONGO, "-Xmx8g");
+      Map.of(Component.KAFKA, "-Xmx512m", Component.MONGO, "-Xmx12g");
 
   static final List<String> SERVICE_JVM_OPTIONS =
       List.of("-Daxoniq.update-checker.disabled=true", "-Xmx512m", "-XX:+UseSerialGC");
