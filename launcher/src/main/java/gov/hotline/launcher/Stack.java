@@ -27,12 +27,14 @@ public final class Stack {
 
   static final String KAFKA_MAIN = "gov.hotline.embedded.KafkaMain";
   static final String MONGO_MAIN = "gov.hotline.embedded.MongoMain";
+
   /**
    * The Mongo server replays its whole log and rebuilds its indexes when it opens: a 1M-event
    * history ({@code ./hotline seed}) is a 3.9 GB file, which took more than 90 s on a loaded
    * machine.
    */
   static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(300);
+
   static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(180);
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
   static final List<String> INFRASTRUCTURE_JVM_OPTIONS = List.of("-XX:+UseSerialGC");
