@@ -1,11 +1,17 @@
 package gov.hotline.intake;
 
+import gov.hotline.contract.EventType;
+import gov.hotline.contract.workorder.WorkOrderReceived;
 import gov.hotline.intake.caller.CallerVault;
 import gov.hotline.intake.order.IdempotencyKeys;
+import gov.hotline.intake.order.IntakeOrderView;
 import gov.hotline.intake.order.OrderIntake;
 import gov.hotline.intake.order.OrderNumbers;
+import gov.hotline.platform.history.HistoryShare;
 import gov.hotline.platform.runtime.HotlineProperties;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,6 +45,27 @@ class IntakeConfiguration {
       Supplier<UUID> orderIds) {
     return new OrderIntake(
         commands, callers, numbers, new IdempotencyKeys(mongo), events, clock, orderIds);
+  }
+
+  /**
+   * Intake's share of a seeded history: each order's {@code Received}, decided and published here,
+   * its view document and its order number.
+   */
+  @Bean
+  HistoryShare historyShare(IntakeOrderView view, OrderNumbers numbers) {
+    return new HistoryShare(
+        "Intake",
+        1,
+        Set.of(EventType.WORKORDER_RECEIVED),
+        Set.of(),
+        orders -> {
+          List<WorkOrderReceived> received =
+              orders.stream()
+                  .map(o -> (WorkOrderReceived) o.order().steps().get(0).event())
+                  .toList();
+          numbers.reserve(received.stream().map(WorkOrderReceived::orderNumber).toList());
+          view.seed(received);
+        });
   }
 
   @Bean

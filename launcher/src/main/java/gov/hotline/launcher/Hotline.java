@@ -64,6 +64,7 @@ public final class Hotline {
         case STATUS -> status(config, out);
         case DEMO -> demo(config, out, invocation.orders());
         case BENCH -> new Bench(config, out, invocation.bench()).run();
+        case SEED -> new Seed(config, out, invocation.seed()).run();
         case UP ->
             up(
                 invocation.jvm() == null ? config : config.withJvmMode(invocation.jvm()),

@@ -2,6 +2,7 @@ package gov.hotline.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,14 +10,23 @@ import java.util.Locale;
  * {@code status} or {@code help}. {@code bench} is null for every command but {@code bench}; {@code
  * jvm} is null unless {@code up} names it.
  */
-public record Invocation(Command command, int orders, BenchOptions bench, JvmMode jvm) {
+public record Invocation(
+    Command command, int orders, BenchOptions bench, JvmMode jvm, Seed.Options seed) {
+
+  public Invocation(Command command, int orders, BenchOptions bench, JvmMode jvm) {
+    this(command, orders, bench, jvm, null);
+  }
+
+  public Invocation(Command command, int orders, BenchOptions bench, Seed.Options seed) {
+    this(command, orders, bench, null, seed);
+  }
 
   public Invocation(Command command, int orders) {
-    this(command, orders, null, null);
+    this(command, orders, null, null, null);
   }
 
   public Invocation(Command command, int orders, BenchOptions bench) {
-    this(command, orders, bench, null);
+    this(command, orders, bench, null, null);
   }
 
   public static final int DEFAULT_DEMO_ORDERS = 100;
@@ -26,6 +36,7 @@ public record Invocation(Command command, int orders, BenchOptions bench, JvmMod
     UP,
     DEMO,
     BENCH,
+    SEED,
     STATUS,
     HELP
   }
@@ -55,6 +66,7 @@ public record Invocation(Command command, int orders, BenchOptions bench, JvmMod
             Command.DEMO, args.length == 2 ? orderCount(args[1]) : DEFAULT_DEMO_ORDERS);
       }
       case "bench" -> new Invocation(Command.BENCH, 0, bench(args));
+      case "seed" -> new Invocation(Command.SEED, 0, null, seed(args));
       default -> throw new UsageException("unknown command '" + args[0] + "'");
     };
   }
@@ -100,6 +112,50 @@ public record Invocation(Command command, int orders, BenchOptions bench, JvmMod
       }
     }
     return new Invocation(Command.UP, instances == 1 ? 0 : instances, null, mode);
+  }
+
+  /** {@code seed --events N [--from E] [--chunk ORDERS]}: counts of events, 5 per order. */
+  private static Seed.Options seed(String[] args) {
+    Long events = null;
+    long from = 0;
+    int chunk = Seed.DEFAULT_CHUNK;
+    for (int i = 1; i < args.length; i++) {
+      String name = args[i];
+      if (!List.of("--events", "--from", "--chunk").contains(name)) {
+        throw new UsageException("seed does not know '" + name + "'");
+      }
+      if (i + 1 >= args.length) {
+        throw new UsageException("seed " + name + " needs a value");
+      }
+      long value;
+      try {
+        value = Long.parseLong(args[++i].replace("_", "").replace(",", ""));
+      } catch (NumberFormatException e) {
+        throw new UsageException("seed " + name + " needs a whole number, not '" + args[i] + "'");
+      }
+      switch (name) {
+        case "--events" -> events = value;
+        case "--from" -> from = value;
+        default -> {
+          if (value < 1 || value > 20_000) {
+            throw new UsageException("seed --chunk needs 1 to 20000 orders, not " + value);
+          }
+          chunk = (int) value;
+        }
+      }
+    }
+    if (events == null) {
+      throw new UsageException("seed needs --events N (5 per closed order)");
+    }
+    long max = 5L * 5_000_000;
+    if (events < 0 || events > max || events % Seed.STEPS != 0) {
+      throw new UsageException(
+          "seed --events needs a multiple of 5 from 0 to " + max + ", not " + events);
+    }
+    if (from < 0 || from > events || from % Seed.STEPS != 0) {
+      throw new UsageException("seed --from needs a multiple of 5 from 0 to --events, not " + from);
+    }
+    return new Seed.Options(events, from, chunk);
   }
 
   /** {@code bench [--rate R | --max] [--in-flight N] [--duration D] [--warmup D] …}. */
@@ -226,6 +282,12 @@ public record Invocation(Command command, int orders, BenchOptions bench, JvmMod
                         --json FILE       the figures as JSON too, to compare runs
                         --substrate       raw Mongo insert and Kafka produce/consume rates
                                           (alone, or after a load run)
+          seed        Write a history of closed orders into a running stack directly (each
+                      service its share: event store, views, topic), for the bench at 10k,
+                      100k or 1M stored events. Idempotent; resumable.
+                        --events N        N events, 5 per closed order (required)
+                        --from E          resume after the first E events (default 0)
+                        --chunk ORDERS    orders per call to each service (default 2000)
           status      Show what runs where and whether it is healthy.
           help        This text.
 

@@ -27,18 +27,29 @@ public final class Stack {
 
   static final String KAFKA_MAIN = "gov.hotline.embedded.KafkaMain";
   static final String MONGO_MAIN = "gov.hotline.embedded.MongoMain";
-  static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(90);
+
+  /**
+   * The Mongo server replays its whole log and rebuilds its indexes when it opens: a 1M-event
+   * history ({@code ./hotline seed}) is a 3.9 GB file, which took more than 90 s on a loaded
+   * machine.
+   */
+  static final Duration INFRASTRUCTURE_TIMEOUT = Duration.ofSeconds(300);
+
   static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(180);
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
   static final List<String> INFRASTRUCTURE_JVM_OPTIONS = List.of("-XX:+UseSerialGC");
 
   /**
    * The broker needs little heap; the Mongo server holds every document in memory (ADR 0006, about
-   * 1.25 KB per stored event), so its cap leaves room for a few million events. A cap, not a
-   * reservation: the heap grows only as the data does.
+   * 1.25 KB per stored document), so its cap leaves room for a few million events. A cap, not a
+   * reservation: the heap grows only as the data does. 12 GB because a lifecycle event costs about
+   * 5–6 KB of store heap across all collections (three event stores, inboxes, timeline, views;
+   * measured with {@code ./hotline seed}), so the 1M stored events of the history benchmark hold ~6
+   * GB live; with the serial collector's old generation at 2/3 of the heap, 8 GB ran out at 1M
+   * (full collections of 47 s) and 4 GB would at ~600k.
    */
   static final Map<Component, String> INFRASTRUCTURE_HEAP =
-      Map.of(Component.KAFKA, "-Xmx512m", Component.MONGO, "-Xmx4g");
+      Map.of(Component.KAFKA, "-Xmx512m", Component.MONGO, "-Xmx12g");
 
   static final List<String> SERVICE_JVM_OPTIONS =
       List.of("-Daxoniq.update-checker.disabled=true", "-Xmx512m", "-XX:+UseSerialGC");

@@ -63,6 +63,20 @@ class InvocationTest {
   }
 
   @Test
+  void seed_takes_events_five_per_order_and_resumes_from_an_event_count() {
+    assertThat(Invocation.parse("seed", "--events", "1_000_000").seed())
+        .isEqualTo(new Seed.Options(1_000_000, 0, Seed.DEFAULT_CHUNK));
+    assertThat(Invocation.parse("seed", "--events", "100000", "--from", "50000", "--chunk", "500"))
+        .isEqualTo(new Invocation(Command.SEED, 0, null, new Seed.Options(100_000, 50_000, 500)));
+    assertThatThrownBy(() -> Invocation.parse("seed"))
+        .hasMessage("seed needs --events N (5 per closed order)");
+    assertThatThrownBy(() -> Invocation.parse("seed", "--events", "12"))
+        .hasMessage("seed --events needs a multiple of 5 from 0 to 25000000, not 12");
+    assertThatThrownBy(() -> Invocation.parse("seed", "--events", "10", "--from", "15"))
+        .hasMessage("seed --from needs a multiple of 5 from 0 to --events, not 15");
+  }
+
+  @Test
   void bench_runs_open_loop_at_five_per_second_for_a_minute_unless_told_otherwise() {
     BenchOptions bench = Invocation.parse("bench").bench();
 

@@ -80,6 +80,12 @@ class AuthorizationMatrixIT {
     allow("knowledge", "POST", "/articles/{articleId}/retire", EnumSet.of(Role.EDITOR));
     allow("knowledge", "GET", "/articles/{articleId}", with(READERS, Role.EDITOR));
     allow("knowledge", "GET", "/articles", with(READERS, Role.EDITOR));
+    // ./hotline seed: hold the consumer, seed a range of the synthetic history, settle past it
+    for (String service : List.of("intake", "dispatch", "supervision")) {
+      for (String step : List.of("hold", "seed", "settle")) {
+        allow(service, "POST", "/admin/history/" + step, EnumSet.of(Role.SUPERVISOR));
+      }
+    }
   }
 
   private static final ObjectMapper JSON = ContractJson.mapper();
@@ -237,7 +243,7 @@ class AuthorizationMatrixIT {
           case "knowledge /articles" ->
               Map.of("kind", "SERVICE_GUIDE", "title", "供暖报修指南", "body", "拨打12345转供热公司。");
           case "knowledge /articles/{articleId}/retire" -> Map.of("reason", "已过期");
-          default -> null;
+          default -> path.equals("/admin/history/seed") ? Map.of("from", 0, "orders", 0) : null;
         };
     return body == null ? null : JSON.valueToTree(body);
   }

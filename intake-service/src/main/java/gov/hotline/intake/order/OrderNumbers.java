@@ -27,6 +27,25 @@ public class OrderNumbers {
     this.zone = zone;
   }
 
+  /**
+   * Takes the numbers of seeded orders ({@code ./hotline seed}) on their days: each day's counter
+   * moves to at least the highest seeded number, so no number is handed out twice.
+   */
+  public void reserve(java.util.Collection<String> orderNumbers) {
+    java.util.Map<String, Long> highest = new java.util.TreeMap<>();
+    for (String number : orderNumbers) {
+      highest.merge(number.substring(0, 8), Long.parseLong(number.substring(8)), Math::max);
+    }
+    highest.forEach(
+        (day, seq) ->
+            mongo
+                .getCollection(COLLECTION)
+                .updateOne(
+                    new Document("_id", day),
+                    new Document("$max", new Document("seq", seq)),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true)));
+  }
+
   public String next() {
     String day = LocalDate.ofInstant(clock.instant(), zone).format(DAY);
     Document counter =

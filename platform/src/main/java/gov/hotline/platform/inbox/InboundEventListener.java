@@ -128,6 +128,36 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
     handled.clear();
   }
 
+  /**
+   * Records of a history seed that the service's seed applied already: routed as {@link #onMessage}
+   * would route them, each handler that takes some {@link InboxHandler#recordHistory records} them,
+   * and the inbox remembers every id a delivery would have remembered — without handling them
+   * again.
+   */
+  public void recordHistory(List<ConsumerRecord<String, byte[]>> records) {
+    Map<InboxHandler, List<InboundEvent>> byHandler = new java.util.LinkedHashMap<>();
+    List<InboundEvent> remembered = new java.util.ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      CloudEvent cloudEvent = read(record);
+      InboxRoutes.Routes candidates = routes.to(record.topic(), cloudEvent.getType());
+      boolean own = ownSource.equals(String.valueOf(cloudEvent.getSource()));
+      List<InboxRoutes.Route> due = own ? candidates.includingOwn() : candidates.all();
+      if (due.isEmpty()) {
+        continue;
+      }
+      Map<Class<?>, InboundEvent> events = new HashMap<>();
+      for (InboxRoutes.Route route : due) {
+        InboundEvent event =
+            events.computeIfAbsent(route.payloadType(), t -> event(record, cloudEvent, t));
+        byHandler.computeIfAbsent(route.handler(), h -> new java.util.ArrayList<>()).add(event);
+      }
+      remembered.add(events.get(due.get(0).payloadType()));
+      count("history", cloudEvent.getType());
+    }
+    byHandler.forEach(InboxHandler::recordHistory);
+    inbox.rememberAll(remembered);
+  }
+
   /** The topics the handlers take. */
   public Set<String> topics() {
     return routes.topics();

@@ -39,4 +39,12 @@ public interface InboxHandler {
    * write instead of one per record) writes them now. Throwing fails the poll's remaining work.
    */
   default void endOfBatch() {}
+
+  /**
+   * Records of a history seed ({@code ./hotline seed}) whose effects the service's seed wrote
+   * already; they are skipped, not handled. A handler that keeps a record of each event as it stood
+   * on the topic (its partition and offset, known only now) writes it here, in bulk and
+   * idempotently. Default: nothing.
+   */
+  default void recordHistory(java.util.List<InboundEvent> events) {}
 }

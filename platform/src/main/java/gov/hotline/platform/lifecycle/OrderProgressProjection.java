@@ -47,6 +47,11 @@ public abstract class OrderProgressProjection {
     store.apply(step, sequence, timed);
   }
 
+  /** Writes seeded orders ({@code ./hotline seed}) folded as the handlers fold them, in bulk. */
+  public void seed(java.util.List<gov.hotline.platform.history.HistoryShare.Seeded> orders) {
+    store.seed(orders);
+  }
+
   @ResetHandler
   public void reset() {
     store.reset();

@@ -16,6 +16,7 @@ import gov.hotline.contract.workorder.IllegalTransition;
 import gov.hotline.contract.workorder.OrderLifecycle;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.WorkOrderEvent;
+import gov.hotline.platform.history.HistoryShare;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -141,6 +142,34 @@ public final class OrderProgressStore {
     recent.put(event.orderId(), order.folded);
     flushIfLastOfBatch(pending);
     return true;
+  }
+
+  /**
+   * Writes the documents of seeded orders ({@code ./hotline seed}) in bulk: each order's steps
+   * folded as {@link #apply} folds them, one upsert per order instead of one per event.
+   */
+  public void seed(List<HistoryShare.Seeded> orders) {
+    List<ReplaceOneModel<Document>> writes = new ArrayList<>(orders.size());
+    for (HistoryShare.Seeded seeded : orders) {
+      OrderProgress progress = null;
+      long sequence = -1;
+      for (HistoryShare.Stored step : seeded.steps()) {
+        progress = OrderLifecycle.evolve(progress, step.step());
+        sequence = step.sequence();
+      }
+      if (progress == null) {
+        continue;
+      }
+      Document document = new Document("_id", seeded.order().orderId().toString());
+      document.put(PROGRESS, write(progress));
+      document.put(SEQUENCE, sequence);
+      writes.add(
+          new ReplaceOneModel<>(
+              byId(seeded.order().orderId()), document, new ReplaceOptions().upsert(true)));
+    }
+    if (!writes.isEmpty()) {
+      mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
   }
 
   private static long sequenceOf(Folded folded) {

@@ -36,6 +36,20 @@ public final class ViewStore {
         .updateOne(Filters.eq("_id", id.toString()), update, new UpdateOptions().upsert(true));
   }
 
+  /** {@link #upsert} of many documents in one unordered bulk write. */
+  public void upsertAll(java.util.Map<UUID, Bson> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    List<com.mongodb.client.model.UpdateOneModel<Document>> writes = new ArrayList<>();
+    updates.forEach(
+        (id, update) ->
+            writes.add(
+                new com.mongodb.client.model.UpdateOneModel<>(
+                    Filters.eq("_id", id.toString()), update, new UpdateOptions().upsert(true))));
+    documents().bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+  }
+
   public Optional<Document> find(UUID id) {
     return findOne(Filters.eq("_id", id.toString()));
   }

@@ -63,4 +63,9 @@ class TimelineRecorder implements InboxHandler {
       entries.clear(); // a failed write is retried with the poll, which hands the events over again
     }
   }
+
+  @Override
+  public void recordHistory(List<InboundEvent> events) {
+    timeline.recordAll(events, clock.instant());
+  }
 }

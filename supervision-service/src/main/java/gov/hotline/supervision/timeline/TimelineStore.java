@@ -52,6 +52,12 @@ public class TimelineStore {
     }
   }
 
+  /** Records many events in one unordered bulk insert; those recorded already stay as they are. */
+  public void recordAll(List<InboundEvent> events, Instant recordedAt) {
+    recordAll(
+        events.stream().map(e -> entry(e, e.payload(WorkOrderEvent.class), recordedAt)).toList());
+  }
+
   /** Records the entries with one insert; those recorded before stay as they were. */
   public void recordAll(List<Document> entries) {
     if (entries.isEmpty()) {
