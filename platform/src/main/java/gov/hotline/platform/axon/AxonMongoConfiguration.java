@@ -5,6 +5,9 @@ import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -83,6 +86,18 @@ public class AxonMongoConfiguration {
   @Bean
   Cache aggregateCache() {
     return new WeakReferenceCache();
+  }
+
+  /**
+   * {@code @Aggregate(snapshotTriggerDefinition = "lifecycleSnapshots")}: a snapshot after every
+   * {@code hotline.axon.snapshot-threshold} events (100) of an aggregate, so loading one that is
+   * not in the cache reads its latest snapshot and at most that many events instead of its whole
+   * history (an order with 1,000 events: see docs/benchmarks.md, "replay").
+   */
+  @Bean
+  SnapshotTriggerDefinition lifecycleSnapshots(
+      Snapshotter snapshotter, @Value("${hotline.axon.snapshot-threshold:100}") int threshold) {
+    return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
   }
 
   @Bean

@@ -6,6 +6,7 @@ import gov.hotline.platform.inbox.InboundEvent;
 import gov.hotline.platform.inbox.InboundType;
 import gov.hotline.platform.inbox.InboxHandler;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -40,5 +41,16 @@ class TimelineRecorder implements InboxHandler {
   @Override
   public void handle(InboundEvent event) {
     timeline.record(event, event.payload(WorkOrderEvent.class), clock.instant());
+  }
+
+  /**
+   * The class the inbox reads a record of {@code ceType} on {@code topic} into for this recorder;
+   * empty for a type it does not take. A replay of the topic reads with it too.
+   */
+  static Optional<Class<?>> payloadTypeOf(String topic, String ceType) {
+    return LIFECYCLE.stream()
+        .filter(t -> t.topic().equals(topic) && t.ceType().equals(ceType))
+        .<Class<?>>map(InboundType::payloadType)
+        .findFirst();
   }
 }

@@ -1,10 +1,13 @@
 package gov.hotline.supervision.timeline;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import gov.hotline.contract.Actor;
 import gov.hotline.contract.workorder.WorkOrderEvent;
@@ -25,12 +28,22 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public class TimelineStore {
   static final String COLLECTION = "timeline";
   private final MongoTemplate mongo;
+  private final String collection;
 
   public TimelineStore(MongoTemplate mongo) {
+    this(mongo, COLLECTION);
+  }
+
+  /**
+   * The trail in {@code collection}: the live {@value #COLLECTION}, or a fresh collection a replay
+   * rebuilds, indexed the same.
+   */
+  TimelineStore(MongoTemplate mongo, String collection) {
     this.mongo = mongo;
+    this.collection = collection;
     // the audit trail of one order is read by its id; without this the read scans all history
     mongo
-        .getCollection(COLLECTION)
+        .getCollection(collection)
         .createIndex(
             Indexes.ascending("orderId", "partition", "offset"),
             new IndexOptions().name("orderId_partition_offset"));
@@ -38,27 +51,8 @@ public class TimelineStore {
 
   /** Records the event; false when it was already recorded. */
   public boolean record(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
-    Actor actor = step.actor();
-    Document actorDoc = new Document("role", actor.role().name());
-    putIfPresent(actorDoc, "userId", actor.userId());
-    putIfPresent(actorDoc, "unitId", actor.unitId());
-    putIfPresent(actorDoc, "system", actor.system());
-    Document entry =
-        new Document("_id", event.id())
-            .append("orderId", step.orderId().toString())
-            .append("orderNumber", step.orderNumber())
-            .append("type", event.type())
-            .append("step", event.eventType().orElseThrow().step())
-            .append("occurredAt", Date.from(step.occurredAt()))
-            .append("attempt", step.attempt())
-            .append("actor", actorDoc)
-            .append("service", String.valueOf(event.source()))
-            .append("data", Document.parse(new String(event.data(), StandardCharsets.UTF_8)))
-            .append("partition", event.partition())
-            .append("offset", event.offset())
-            .append("recordedAt", Date.from(recordedAt));
     try {
-      mongo.getCollection(COLLECTION).insertOne(entry);
+      mongo.getCollection(collection).insertOne(entry(event, step, recordedAt));
       return true;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -68,10 +62,70 @@ public class TimelineStore {
     }
   }
 
+  /**
+   * Records many entries (from {@link #entry}) in one bulk insert; an event recorded already (the
+   * topic is at-least-once, so it may carry an event twice) is left as it is. Returns how many were
+   * new.
+   */
+  int recordAll(List<Document> entries) {
+    if (entries.isEmpty()) {
+      return 0;
+    }
+    try {
+      return mongo
+          .getCollection(collection)
+          .insertMany(entries, new InsertManyOptions().ordered(false))
+          .getInsertedIds()
+          .size();
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+      }
+      return e.getWriteResult().getInsertedCount();
+    }
+  }
+
+  /** The trail's document of one event. */
+  static Document entry(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
+    Actor actor = step.actor();
+    Document actorDoc = new Document("role", actor.role().name());
+    putIfPresent(actorDoc, "userId", actor.userId());
+    putIfPresent(actorDoc, "unitId", actor.unitId());
+    putIfPresent(actorDoc, "system", actor.system());
+    return new Document("_id", event.id())
+        .append("orderId", step.orderId().toString())
+        .append("orderNumber", step.orderNumber())
+        .append("type", event.type())
+        .append("step", event.eventType().orElseThrow().step())
+        .append("occurredAt", Date.from(step.occurredAt()))
+        .append("attempt", step.attempt())
+        .append("actor", actorDoc)
+        .append("service", String.valueOf(event.source()))
+        .append("data", Document.parse(new String(event.data(), StandardCharsets.UTF_8)))
+        .append("partition", event.partition())
+        .append("offset", event.offset())
+        .append("recordedAt", Date.from(recordedAt));
+  }
+
+  /** How many entries the trail holds, from the collection's metadata (no document is read). */
+  long count() {
+    return mongo.getCollection(collection).estimatedDocumentCount();
+  }
+
+  String collection() {
+    return collection;
+  }
+
+  void drop() {
+    mongo.getCollection(collection).drop();
+  }
+
   public List<Document> entries(UUID orderId) {
     List<Document> entries = new ArrayList<>();
     mongo
-        .getCollection(COLLECTION)
+        .getCollection(collection)
         .find(Filters.eq("orderId", orderId.toString()))
         .sort(Sorts.ascending("partition", "offset"))
         .forEach(entries::add);
