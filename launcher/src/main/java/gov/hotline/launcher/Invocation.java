@@ -63,6 +63,7 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
     Duration duration = BenchOptions.DEFAULT_DURATION;
     Duration drain = BenchOptions.DEFAULT_DRAIN;
     boolean substrate = false;
+    boolean replay = false;
     Path json = null;
     for (int i = 1; i < args.length; i++) {
       String option = args[i];
@@ -71,6 +72,7 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
       switch (name) {
         case "--max" -> load = only(load, BenchOptions.Load.MAX);
         case "--substrate" -> substrate = true;
+        case "--replay" -> replay = true;
         case "--rate", "--in-flight", "--duration", "--warmup", "--drain", "--json" -> {
           String value = inline;
           if (value == null) {
@@ -107,7 +109,7 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
       }
     }
     if (load == null) {
-      load = substrate ? BenchOptions.Load.NONE : BenchOptions.Load.RATE;
+      load = substrate || replay ? BenchOptions.Load.NONE : BenchOptions.Load.RATE;
     }
     int flights =
         inFlight != null
@@ -115,7 +117,7 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
             : load == BenchOptions.Load.MAX
                 ? BenchOptions.DEFAULT_MAX_IN_FLIGHT
                 : BenchOptions.DEFAULT_RATE_IN_FLIGHT_CAP;
-    return new BenchOptions(load, rate, flights, warmup, duration, drain, substrate, json);
+    return new BenchOptions(load, rate, flights, warmup, duration, drain, substrate, json, replay);
   }
 
   private static BenchOptions.Load only(BenchOptions.Load before, BenchOptions.Load now) {
@@ -172,6 +174,9 @@ public record Invocation(Command command, int orders, BenchOptions bench) {
                         --json FILE       the figures as JSON too, to compare runs
                         --substrate       raw Mongo insert and Kafka produce/consume rates
                                           (alone, or after a load run)
+                        --replay          replay rates: supervision's timeline from the topic,
+                                          the order views by token reset, and the load of an
+                                          order's aggregates with 1,000 events (alone, or last)
           status      Show what runs where and whether it is healthy.
           help        This text.
 
