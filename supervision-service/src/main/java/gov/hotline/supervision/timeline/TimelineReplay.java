@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,9 +35,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * Rebuilds the audit trail from the lifecycle topic into a fresh collection {@code
  * timeline_replay_<UTC time>}, as a new consumer group from the first offset up to the end offsets
  * taken at its start: each record read as the inbox reads it and mapped by {@link TimelineStore}'s
- * own {@link TimelineStore#entry}, one bulk insert per poll. The live {@code timeline} is not
- * touched; at the end the two are compared by count (the fresh one may be kept to compare entries
- * or be dropped).
+ * own {@link TimelineStore#entry}, one bulk insert per poll (written while the next poll is read).
+ * The live {@code timeline} is not touched; at the end the two are compared by count (the fresh one
+ * may be kept to compare entries or be dropped).
  */
 public class TimelineReplay {
   static final String PREFIX = "timeline_replay_";
@@ -67,7 +72,8 @@ public class TimelineReplay {
     return progress -> replay(collection, keep, progress);
   }
 
-  private void replay(String collection, boolean keep, ReplayJobs.Progress progress) {
+  private void replay(String collection, boolean keep, ReplayJobs.Progress progress)
+      throws InterruptedException, ExecutionException {
     TimelineStore live = new TimelineStore(mongo, TimelineStore.COLLECTION);
     TimelineStore replayed = new TimelineStore(mongo, collection);
     String group = service + "-timeline-replay-" + collection.substring(PREFIX.length());
@@ -84,6 +90,14 @@ public class TimelineReplay {
     long skipped = 0;
     long unreadable = 0;
     long inserted = 0;
+    ExecutorService writer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "timeline-replay-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    Future<Integer> pending = CompletableFuture.completedFuture(0);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(Topics.WORKORDER_LIFECYCLE).stream()
@@ -126,12 +140,18 @@ public class TimelineReplay {
             unreadable++; // the live consumer dead-lettered it: not on the trail either
           }
         }
-        inserted += replayed.recordAll(entries);
+        // the previous poll's insert ran while this one was read and mapped: one at a time, so
+        // the store sees the entries in topic order and the replay never runs ahead of it
+        inserted += pending.get();
+        pending = writer.submit(() -> replayed.recordAll(entries));
         progress.add(read);
       }
+      inserted += pending.get();
       Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
       end.forEach((p, offset) -> done.put(p, new OffsetAndMetadata(offset)));
       consumer.commitSync(done);
+    } finally {
+      writer.shutdownNow();
     }
     progress.figure("replayedDocuments", replayed.count());
     progress.figure("inserted", inserted);
