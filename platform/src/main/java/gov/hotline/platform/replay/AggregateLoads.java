@@ -69,13 +69,18 @@ public final class AggregateLoads {
         log.warn(
             "aggregate {} loaded from its snapshot differs from its events: {} vs {}",
             aggregateId,
-            new String(other, java.nio.charset.StandardCharsets.UTF_8),
-            new String(one, java.nio.charset.StandardCharsets.UTF_8));
+            head(other),
+            head(one));
       }
       return same;
     } catch (java.io.IOException e) {
       return java.util.Arrays.equals(one, other);
     }
+  }
+
+  private static String head(byte[] json) {
+    String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
+    return text.length() <= 2_000 ? text : text.substring(0, 2_000) + "…";
   }
 
   private static JsonNode normal(JsonNode node) {
