@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The store concern: each service's own Axon event store and token store, in its own Mongo
@@ -96,7 +97,8 @@ public class AxonMongoConfiguration {
    */
   @Bean
   SnapshotTriggerDefinition lifecycleSnapshots(
-      Snapshotter snapshotter, @Value("${hotline.axon.snapshot-threshold:100}") int threshold) {
+      @Lazy Snapshotter snapshotter, // Axon's, declared after this configuration
+      @Value("${hotline.axon.snapshot-threshold:100}") int threshold) {
     return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
   }
 
