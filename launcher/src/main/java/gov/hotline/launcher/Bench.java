@@ -86,7 +86,7 @@ final class Bench {
         TopicCounter.count(config.kafkaBootstrap(), TopicCounter.LIFECYCLE_TOPIC);
     List<String> notes = Collections.synchronizedList(new ArrayList<>());
     boolean withLoad = options.load() != BenchOptions.Load.NONE;
-    if (withLoad && !stackIsUp()) {
+    if ((withLoad || options.replay()) && !stackIsUp()) {
       return 2;
     }
     out.printf("Bench %s: %s (load average %s)%n", run, options.describe(), loadBefore);
@@ -102,6 +102,14 @@ final class Bench {
     if (options.substrate()) {
       substrate = substrate(run, load, notes);
     }
+    BenchReport.Replays replay = null;
+    if (options.replay()) {
+      if (load != null || substrate != null) {
+        awaitServicesIdle(notes);
+      }
+      out.println("Replay: preparing an order with " + ReplayBench.ORDER_EVENTS + " events …");
+      replay = new ReplayBench(config, out, interactive).run(run, notes);
+    }
     BenchReport report =
         new BenchReport(
             new BenchReport.Header(
@@ -116,7 +124,8 @@ final class Bench {
                 history.isPresent() ? history.getAsLong() : null),
             load,
             substrate,
-            notes);
+            notes,
+            replay);
     out.println();
     out.print(report.render());
     if (options.json() != null) {
@@ -128,10 +137,21 @@ final class Bench {
         return 1;
       }
     }
+    if (replay != null && hasFailedReplay(replay)) {
+      return 1;
+    }
     if (load == null) {
       return 0;
     }
     return load.throughput().failed() == 0 && load.throughput().completedInWindow() > 0 ? 0 : 1;
+  }
+
+  private static boolean hasFailedReplay(BenchReport.Replays replay) {
+    List<BenchReport.ReplayRun> runs = new ArrayList<>(replay.processors());
+    if (replay.timeline() != null) {
+      runs.add(replay.timeline());
+    }
+    return runs.stream().anyMatch(r -> r.error() != null) || replay.aggregateLoads().isEmpty();
   }
 
   private boolean stackIsUp() {

@@ -8,7 +8,8 @@ import java.util.Locale;
  * What {@code ./hotline bench} was asked to do: a load (open loop at {@code rate} lifecycles/s, or
  * {@code max}: as fast as it goes with {@code inFlight} lifecycles at a time), a warm-up whose
  * figures are dropped, a measured window, a drain for the lifecycles started in it, and/or the
- * substrate figures of the Mongo server and the broker.
+ * substrate figures of the Mongo server and the broker, and/or the replay figures ({@link
+ * ReplayBench}).
  */
 record BenchOptions(
     Load load,
@@ -18,14 +19,27 @@ record BenchOptions(
     Duration duration,
     Duration drain,
     boolean substrate,
-    Path json) {
+    Path json,
+    boolean replay) {
+
+  BenchOptions(
+      Load load,
+      double rate,
+      int inFlight,
+      Duration warmup,
+      Duration duration,
+      Duration drain,
+      boolean substrate,
+      Path json) {
+    this(load, rate, inFlight, warmup, duration, drain, substrate, json, false);
+  }
 
   enum Load {
     /** Open loop: arrivals at a fixed rate, however the stack copes. */
     RATE,
     /** Closed loop: a new lifecycle as soon as one of {@code inFlight} ends. */
     MAX,
-    /** No load: {@code --substrate} alone. */
+    /** No load: {@code --substrate} or {@code --replay} alone. */
     NONE
   }
 
@@ -64,7 +78,9 @@ record BenchOptions(
           case NONE -> "no load";
         };
     if (load == Load.NONE) {
-      return "substrate only";
+      return substrate && replay
+          ? "substrate, then the replay"
+          : substrate ? "substrate only" : "replay only";
     }
     return what
         + ", warm-up "
@@ -73,7 +89,8 @@ record BenchOptions(
         + seconds(duration)
         + ", drain ≤ "
         + seconds(drain)
-        + (substrate ? ", then the substrate" : "");
+        + (substrate ? ", then the substrate" : "")
+        + (replay ? ", then the replay" : "");
   }
 
   static String seconds(Duration d) {

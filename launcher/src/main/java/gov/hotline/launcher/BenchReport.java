@@ -19,7 +19,12 @@ import java.util.Map;
  * where a figure could not be measured.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record BenchReport(Header header, Load load, Substrate substrate, List<String> notes) {
+record BenchReport(
+    Header header, Load load, Substrate substrate, List<String> notes, Replays replay) {
+
+  BenchReport(Header header, Load load, Substrate substrate, List<String> notes) {
+    this(header, load, substrate, notes, null);
+  }
 
   /**
    * What ran, where and when; {@code eventsOnTopic} is how many records the lifecycle topic held
@@ -144,6 +149,41 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
       double commandsOfInsertOne,
       double writesOfInsertOne) {}
 
+  /**
+   * {@code --replay}: the timeline rebuilt from the lifecycle topic, views rebuilt by resetting
+   * their processors' tokens, and loads of an order's aggregates from the event store.
+   */
+  record Replays(
+      ReplayRun timeline, List<ReplayRun> processors, List<AggregateLoadRow> aggregateLoads) {}
+
+  /** One replay, as its service measured it (seconds from its start to its end). */
+  record ReplayRun(
+      String service,
+      String what,
+      String target,
+      long events,
+      Long expectedEvents,
+      double seconds,
+      double eventsPerSecond,
+      Map<String, Long> figures,
+      String error) {}
+
+  /** Loading one aggregate from the event store, bypassing the cache: median and min of repeats. */
+  record AggregateLoadRow(
+      String service,
+      String aggregateType,
+      String aggregateId,
+      long events,
+      long eventsReadWithoutSnapshot,
+      double medianMsWithoutSnapshot,
+      double minMsWithoutSnapshot,
+      boolean fromSnapshot,
+      Long snapshotSequence,
+      long eventsReadWithSnapshot,
+      double medianMsWithSnapshot,
+      double minMsWithSnapshot,
+      Boolean sameState) {}
+
   // --- JSON ----------------------------------------------------------------------------------
 
   void writeJson(Path file) throws IOException {
@@ -188,6 +228,9 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
     }
     if (substrate != null) {
       renderSubstrate(out, substrate);
+    }
+    if (replay != null) {
+      renderReplay(out, replay);
     }
     if (!notes.isEmpty()) {
       out.append("\nNotes:\n");
@@ -425,6 +468,78 @@ record BenchReport(Header header, Load load, Substrate substrate, List<String> n
               percent(share.commandsOfInsertOne()),
               percent(share.writesOfInsertOne())));
     }
+  }
+
+  private static void renderReplay(StringBuilder out, Replays r) {
+    out.append(
+        "\nReplay: history rebuilt by the services (events/s from each replay's start to its end)\n");
+    TextTable table = new TextTable("REPLAY", "SERVICE", "EVENTS", "SECONDS", "EVENTS/S", "CHECK");
+    List<ReplayRun> runs = new ArrayList<>();
+    if (r.timeline() != null) {
+      runs.add(r.timeline());
+    }
+    runs.addAll(r.processors());
+    for (ReplayRun run : runs) {
+      table.row(
+          run.what(),
+          run.service(),
+          num(run.events(), 0),
+          num(run.seconds(), 2),
+          num(run.eventsPerSecond(), 0),
+          check(run));
+    }
+    out.append(table.render());
+    if (!r.aggregateLoads().isEmpty()) {
+      out.append("\nAggregate load from the event store, no cache (ms, median / min of repeats)\n");
+      TextTable loads =
+          new TextTable(
+              "AGGREGATE",
+              "SERVICE",
+              "EVENTS",
+              "ALL EVENTS READ",
+              "MS",
+              "FROM SNAPSHOT READ",
+              "MS",
+              "SAME STATE");
+      for (AggregateLoadRow row : r.aggregateLoads()) {
+        loads.row(
+            row.aggregateType(),
+            row.service(),
+            num(row.events(), 0),
+            num(row.eventsReadWithoutSnapshot(), 0),
+            ms(row.medianMsWithoutSnapshot()) + " / " + ms(row.minMsWithoutSnapshot()),
+            row.fromSnapshot()
+                ? num(row.eventsReadWithSnapshot(), 0)
+                    + " (snapshot at "
+                    + row.snapshotSequence()
+                    + ")"
+                : "no snapshot",
+            ms(row.medianMsWithSnapshot()) + " / " + ms(row.minMsWithSnapshot()),
+            row.sameState() == null ? "-" : row.sameState() ? "yes" : "NO");
+      }
+      out.append(loads.render());
+    }
+  }
+
+  private static String check(ReplayRun run) {
+    if (run.error() != null) {
+      return "failed: " + run.error();
+    }
+    Map<String, Long> f = run.figures() == null ? Map.of() : run.figures();
+    if (f.containsKey("replayedDocuments")) {
+      Long replayed = f.get("replayedDocuments");
+      Long live = f.get("liveDocumentsAtStart");
+      return String.format(
+          Locale.ROOT,
+          "%s documents, live timeline %s at start (%s)",
+          num(replayed, 0),
+          num(live, 0),
+          replayed.equals(live) ? "equal" : "differ");
+    }
+    if (run.expectedEvents() != null) {
+      return num(run.expectedEvents(), 0) + " events in the store";
+    }
+    return "";
   }
 
   private static String counts(Map<String, Long> counts) {

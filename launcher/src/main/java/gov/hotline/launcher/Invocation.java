@@ -167,6 +167,7 @@ public record Invocation(
     Duration duration = BenchOptions.DEFAULT_DURATION;
     Duration drain = BenchOptions.DEFAULT_DRAIN;
     boolean substrate = false;
+    boolean replay = false;
     Path json = null;
     for (int i = 1; i < args.length; i++) {
       String option = args[i];
@@ -175,6 +176,7 @@ public record Invocation(
       switch (name) {
         case "--max" -> load = only(load, BenchOptions.Load.MAX);
         case "--substrate" -> substrate = true;
+        case "--replay" -> replay = true;
         case "--rate", "--in-flight", "--duration", "--warmup", "--drain", "--json" -> {
           String value = inline;
           if (value == null) {
@@ -211,7 +213,7 @@ public record Invocation(
       }
     }
     if (load == null) {
-      load = substrate ? BenchOptions.Load.NONE : BenchOptions.Load.RATE;
+      load = substrate || replay ? BenchOptions.Load.NONE : BenchOptions.Load.RATE;
     }
     int flights =
         inFlight != null
@@ -219,7 +221,7 @@ public record Invocation(
             : load == BenchOptions.Load.MAX
                 ? BenchOptions.DEFAULT_MAX_IN_FLIGHT
                 : BenchOptions.DEFAULT_RATE_IN_FLIGHT_CAP;
-    return new BenchOptions(load, rate, flights, warmup, duration, drain, substrate, json);
+    return new BenchOptions(load, rate, flights, warmup, duration, drain, substrate, json, replay);
   }
 
   private static BenchOptions.Load only(BenchOptions.Load before, BenchOptions.Load now) {
@@ -288,6 +290,9 @@ public record Invocation(
                         --events N        N events, 5 per closed order (required)
                         --from E          resume after the first E events (default 0)
                         --chunk ORDERS    orders per call to each service (default 2000)
+                        --replay          replay rates: supervision's timeline from the topic,
+                                          the order views by token reset, and the load of an
+                                          order's aggregates with 1,000 events (alone, or last)
           status      Show what runs where and whether it is healthy.
           help        This text.
 

@@ -145,4 +145,63 @@ class BenchReportTest {
         .singleElement()
         .satisfies(line -> assertThat(line).endsWith("-"));
   }
+
+  @Test
+  void the_replay_renders_its_rates_checks_and_aggregate_loads_and_goes_to_json(@TempDir Path dir)
+      throws Exception {
+    BenchReport.Replays replay =
+        new BenchReport.Replays(
+            new BenchReport.ReplayRun(
+                "supervision",
+                "timeline ← lifecycle topic",
+                "timeline_replay_20261201_180000_000",
+                41_000,
+                41_000L,
+                1.64,
+                25_000,
+                Map.of("replayedDocuments", 41_000L, "liveDocumentsAtStart", 41_000L),
+                null),
+            List.of(
+                new BenchReport.ReplayRun(
+                    "dispatch",
+                    "dispatch-order-view (token reset)",
+                    "dispatch-order-view",
+                    33_000,
+                    33_000L,
+                    3.3,
+                    10_000,
+                    Map.of(),
+                    null)),
+            List.of(
+                new BenchReport.AggregateLoadRow(
+                    "dispatch",
+                    "assignment",
+                    "a1",
+                    1_001,
+                    1_001,
+                    48.5,
+                    40.1,
+                    true,
+                    1000L,
+                    1,
+                    1.25,
+                    1.0,
+                    true)));
+    BenchReport report = new BenchReport(report(null).header(), null, null, List.of(), replay);
+
+    String text = report.render();
+    assertThat(text)
+        .contains("Replay: history rebuilt")
+        .containsPattern(
+            "timeline ← lifecycle topic +\\| supervision +\\| 41,000 +\\| 1.64 +\\| 25,000")
+        .contains("41,000 documents, live timeline 41,000 at start (equal)")
+        .contains("33,000 events in the store")
+        .containsPattern("assignment +\\| dispatch +\\| 1,001 +\\| 1,001 +\\| 49 / 40")
+        .contains("1 (snapshot at 1000)", "1.3 / 1.0", "yes");
+    Path file = dir.resolve("replay.json");
+    report.writeJson(file);
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    assertThat(json.at("/replay/timeline/eventsPerSecond").asDouble()).isEqualTo(25_000);
+    assertThat(json.at("/replay/aggregateLoads/0/medianMsWithSnapshot").asDouble()).isEqualTo(1.25);
+  }
 }

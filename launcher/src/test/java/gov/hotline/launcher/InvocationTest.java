@@ -112,6 +112,15 @@ class InvocationTest {
     BenchOptions substrate = Invocation.parse("bench", "--substrate").bench();
     assertThat(substrate.load()).isEqualTo(BenchOptions.Load.NONE);
     assertThat(substrate.describe()).isEqualTo("substrate only");
+
+    BenchOptions replay = Invocation.parse("bench", "--replay", "--json", "r.json").bench();
+    assertThat(replay.load()).isEqualTo(BenchOptions.Load.NONE);
+    assertThat(replay.replay()).isTrue();
+    assertThat(replay.describe()).isEqualTo("replay only");
+    BenchOptions loadThenReplay = Invocation.parse("bench", "--rate", "5", "--replay").bench();
+    assertThat(loadThenReplay.load()).isEqualTo(BenchOptions.Load.RATE);
+    assertThat(loadThenReplay.describe()).endsWith(", then the replay");
+    assertThat(rate.replay()).isFalse();
   }
 
   @Test

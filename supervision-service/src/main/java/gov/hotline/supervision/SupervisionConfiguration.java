@@ -3,10 +3,14 @@ package gov.hotline.supervision;
 import gov.hotline.contract.EventType;
 import gov.hotline.platform.history.HistoryShare;
 import gov.hotline.platform.lifecycle.StepObservation;
+import gov.hotline.platform.runtime.HotlineProperties;
 import gov.hotline.supervision.oversight.SupervisionOrderView;
+import gov.hotline.supervision.timeline.TimelineReplay;
 import gov.hotline.supervision.timeline.TimelineStore;
+import java.time.Clock;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -34,6 +38,14 @@ class SupervisionConfiguration {
             EventType.WORKORDER_DISPATCHED,
             EventType.WORKORDER_HANDLED),
         view::seed);
+  }
+
+  /** Rebuilds the timeline from the topic; the service's own consumer settings, a new group. */
+  @Bean
+  TimelineReplay timelineReplay(
+      MongoTemplate mongo, KafkaProperties kafka, HotlineProperties properties, Clock clock) {
+    return new TimelineReplay(
+        mongo, kafka.buildConsumerProperties(null), properties.service(), clock);
   }
 
   /** The steps intake and dispatch publish move each order's {@code Oversight}. */

@@ -86,6 +86,16 @@ class AuthorizationMatrixIT {
         allow(service, "POST", "/admin/history/" + step, EnumSet.of(Role.SUPERVISOR));
       }
     }
+    for (String service : List.of("intake", "dispatch", "supervision", "knowledge")) {
+      allow(service, "GET", "/admin/replays/{replayId}", EnumSet.of(Role.AUDITOR));
+      allow(service, "POST", "/admin/processors/{processorName}/replays", EnumSet.of(Role.AUDITOR));
+      allow(
+          service,
+          "GET",
+          "/admin/aggregates/{aggregateType}/{aggregateId}/load",
+          EnumSet.of(Role.AUDITOR));
+    }
+    allow("supervision", "POST", "/admin/replays/timeline", EnumSet.of(Role.AUDITOR));
   }
 
   private static final ObjectMapper JSON = ContractJson.mapper();
@@ -212,7 +222,19 @@ class AuthorizationMatrixIT {
   }
 
   private static String concrete(Endpoint endpoint) {
-    String path = endpoint.path().replace("{orderId}", orderId).replace("{articleId}", articleId);
+    String path =
+        endpoint
+            .path()
+            .replace("{orderId}", orderId)
+            .replace("{articleId}", articleId)
+            // admin endpoints: unknown names answer 404 past authorization, and change nothing
+            .replace("{replayId}", "no-such-replay")
+            .replace("{processorName}", "no-such-processor")
+            .replace("{aggregateType}", "no-such-aggregate")
+            .replace("{aggregateId}", orderId);
+    if (endpoint.path().equals("/admin/replays/timeline")) {
+      path += "?keep=false"; // a real replay; its collection is dropped once counted
+    }
     if (endpoint.service().equals("supervision") && endpoint.path().equals("/orders")) {
       path += "?number=" + orderNumber;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gov.hotline.api.StepDone;
+import gov.hotline.api.admin.AggregateLoad;
+import gov.hotline.api.admin.Replay;
 import gov.hotline.api.dispatch.DispatchOrderSummary;
 import gov.hotline.api.dispatch.DispatchRequest;
 import gov.hotline.api.dispatch.ResultRequest;
@@ -383,6 +385,64 @@ public final class HotlineClient {
 
   public Optional<Timeline> findTimeline(UUID orderId) {
     return find(this::timeline, orderId);
+  }
+
+  // --- admin: replays and aggregate loads (auditors) -------------------------------------------
+
+  /**
+   * {@code POST /admin/replays/timeline?keep=} on supervision: rebuilds the audit trail from the
+   * lifecycle topic into a fresh collection; answers at once, the replay runs on ({@link #replay}).
+   * Without {@code keep} the fresh collection is dropped once compared with the live one.
+   */
+  public Replay replayTimeline(boolean keep) {
+    return call(
+        post(
+            endpoints.supervision(), "/admin/replays/timeline" + query(Map.of("keep", keep)), null),
+        type(Replay.class));
+  }
+
+  /**
+   * {@code POST /admin/processors/{processorName}/replays} on {@code service} ({@code intake},
+   * {@code dispatch}, {@code supervision} or {@code knowledge}): resets the Axon processor's token
+   * so its view is rebuilt from the service's event store; answers at once.
+   */
+  public Replay replayProcessor(String service, String processorName) {
+    return call(
+        post(base(service), "/admin/processors/" + processorName + "/replays", null),
+        type(Replay.class));
+  }
+
+  /** {@code GET /admin/replays/{replayId}} on {@code service}: how far the replay is. */
+  public Replay replay(String service, String replayId) {
+    return call(get(base(service), "/admin/replays/" + replayId), type(Replay.class));
+  }
+
+  /**
+   * {@code GET /admin/aggregates/{aggregateType}/{aggregateId}/load?repeat=} on {@code service}:
+   * loads the aggregate from the event store {@code repeat} times without and with its snapshot.
+   */
+  public AggregateLoad aggregateLoad(
+      String service, String aggregateType, UUID aggregateId, int repeat) {
+    return call(
+        get(
+            base(service),
+            "/admin/aggregates/"
+                + aggregateType
+                + "/"
+                + aggregateId
+                + "/load"
+                + query(Map.of("repeat", repeat))),
+        type(AggregateLoad.class));
+  }
+
+  private URI base(String service) {
+    return switch (service) {
+      case "intake" -> endpoints.intake();
+      case "dispatch" -> endpoints.dispatch();
+      case "supervision" -> endpoints.supervision();
+      case "knowledge" -> endpoints.knowledge();
+      default -> throw new IllegalArgumentException("no service named " + service);
+    };
   }
 
   // --- knowledge -----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Dispatch's side of one order: who handles it, by when, and what they reported. The order's state
  * comes from the contract's lifecycle fold; this class holds only dispatch's decisions.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "lifecycleSnapshots")
 public class Assignment extends LifecycleAggregate {
   /** Units below the district: dispatching to them skips the relay through intermediate levels. */
   private static final Set<UnitLevel> GRASSROOTS =

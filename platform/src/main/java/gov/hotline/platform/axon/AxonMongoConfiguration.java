@@ -11,6 +11,9 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -33,6 +36,7 @@ import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The store concern: each service's own Axon event store and token store, in its own Mongo
@@ -131,6 +135,19 @@ public class AxonMongoConfiguration {
     public void close() {
       manager.destroyCache(name);
     }
+  }
+
+  /**
+   * {@code @Aggregate(snapshotTriggerDefinition = "lifecycleSnapshots")}: a snapshot after every
+   * {@code hotline.axon.snapshot-threshold} events (100) of an aggregate, so loading one that is
+   * not in the cache reads its latest snapshot and at most that many events instead of its whole
+   * history (an order with 1,000 events: see docs/benchmarks.md, "replay").
+   */
+  @Bean
+  SnapshotTriggerDefinition lifecycleSnapshots(
+      @Lazy Snapshotter snapshotter, // Axon's, declared after this configuration
+      @Value("${hotline.axon.snapshot-threshold:100}") int threshold) {
+    return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
   }
 
   @Bean

@@ -1,10 +1,7 @@
 package gov.hotline.platform.inbox;
 
 import gov.hotline.platform.metrics.EventHops;
-import gov.hotline.platform.relay.CloudEventCodec;
-import gov.hotline.platform.relay.UnreadableEventException;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -165,33 +162,11 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
 
   private static InboundEvent event(
       ConsumerRecord<String, byte[]> record, CloudEvent cloudEvent, Class<?> payloadType) {
-    return new InboundEvent(
-        cloudEvent.getId(),
-        cloudEvent.getSource(),
-        cloudEvent.getType(),
-        cloudEvent.getSubject(),
-        cloudEvent.getTime() == null ? null : cloudEvent.getTime().toInstant(),
-        CloudEventCodec.decode(cloudEvent, payloadType),
-        cloudEvent.getData().toBytes(),
-        record.topic(),
-        record.partition(),
-        record.offset());
+    return InboundEvent.of(record, cloudEvent, payloadType);
   }
 
   private static CloudEvent read(ConsumerRecord<String, byte[]> record) {
-    try {
-      return KafkaMessageFactory.createReader(record).toEvent();
-    } catch (RuntimeException e) {
-      throw new UnreadableEventException(
-          "record "
-              + record.topic()
-              + "-"
-              + record.partition()
-              + "@"
-              + record.offset()
-              + " is not a CloudEvent: "
-              + e.getMessage());
-    }
+    return InboundEvent.cloudEvent(record);
   }
 
   private void count(String outcome, String type) {

@@ -2,6 +2,7 @@ package gov.hotline.platform.lifecycle;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import gov.hotline.contract.workorder.OrderLifecycle;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.WorkOrderEvent;
@@ -11,13 +12,23 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 /**
  * A service's aggregate of one work order: its {@link OrderProgress}, folded by the contract's
  * {@link OrderLifecycle} from the steps other services published ({@link ObserveStep}) and from the
  * events this service decides itself. Subclasses hold only their decisions: they build the event
  * and {@link #decide} it, and the fold refuses what the state does not allow.
+ *
+ * <p>A snapshot (see {@code lifecycleSnapshots}) is this object's fields as JSON; change the
+ * revision when they change, so an old snapshot is not read into new fields.
  */
+@JsonAutoDetect(
+    fieldVisibility = JsonAutoDetect.Visibility.ANY,
+    getterVisibility = JsonAutoDetect.Visibility.NONE,
+    isGetterVisibility = JsonAutoDetect.Visibility.NONE,
+    setterVisibility = JsonAutoDetect.Visibility.NONE)
+@Revision("1")
 public abstract class LifecycleAggregate {
   @AggregateIdentifier private UUID orderId;
   private OrderProgress progress;

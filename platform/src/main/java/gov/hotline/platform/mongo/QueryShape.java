@@ -40,8 +40,13 @@ public record QueryShape(
           shapes.add(shape(database, collection, name, command.get("filter"), command.get("sort")));
       case "findAndModify" ->
           shapes.add(shape(database, collection, name, command.get("query"), command.get("sort")));
-      case "count", "distinct" ->
+      case "count", "distinct" -> {
+        // a count without any query (estimatedDocumentCount) is answered from the collection's
+        // metadata, never by reading documents
+        if (!name.equals("count") || command.containsKey("query")) {
           shapes.add(shape(database, collection, name, command.get("query"), null));
+        }
+      }
       case "update", "delete" -> {
         String list = name.equals("update") ? "updates" : "deletes";
         if (command.isArray(list)) {

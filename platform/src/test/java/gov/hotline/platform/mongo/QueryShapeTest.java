@@ -64,6 +64,11 @@ class QueryShapeTest {
   }
 
   @Test
+  void a_count_without_a_query_reads_no_documents() {
+    assertThat(QueryShape.of("db", "count", BsonDocument.parse("{count: 'timeline'}"))).isEmpty();
+  }
+
+  @Test
   void updates_deletes_and_find_and_modify_are_read_by_their_queries() {
     List<QueryShape> updates =
         QueryShape.of(

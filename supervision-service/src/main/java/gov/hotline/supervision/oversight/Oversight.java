@@ -18,7 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Supervision's side of one order: its review and its callback, which close the loop. The order's
  * state comes from the contract's lifecycle fold; this class holds only supervision's decisions.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "lifecycleSnapshots")
 public class Oversight extends LifecycleAggregate {
 
   protected Oversight() {}

@@ -8,6 +8,7 @@ import gov.hotline.platform.inbox.InboxHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.core.annotation.Order;
@@ -67,5 +68,16 @@ class TimelineRecorder implements InboxHandler {
   @Override
   public void recordHistory(List<InboundEvent> events) {
     timeline.recordAll(events, clock.instant());
+  }
+
+  /**
+   * The class the inbox reads a record of {@code ceType} on {@code topic} into for this recorder;
+   * empty for a type it does not take. A replay of the topic reads with it too.
+   */
+  static Optional<Class<?>> payloadTypeOf(String topic, String ceType) {
+    return LIFECYCLE.stream()
+        .filter(t -> t.topic().equals(topic) && t.ceType().equals(ceType))
+        .<Class<?>>map(InboundType::payloadType)
+        .findFirst();
   }
 }

@@ -28,12 +28,22 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public class TimelineStore {
   static final String COLLECTION = "timeline";
   private final MongoTemplate mongo;
+  private final String collection;
 
   public TimelineStore(MongoTemplate mongo) {
+    this(mongo, COLLECTION);
+  }
+
+  /**
+   * The trail in {@code collection}: the live {@value #COLLECTION}, or a fresh collection a replay
+   * rebuilds, indexed the same.
+   */
+  TimelineStore(MongoTemplate mongo, String collection) {
     this.mongo = mongo;
+    this.collection = collection;
     // the audit trail of one order is read by its id; without this the read scans all history
     mongo
-        .getCollection(COLLECTION)
+        .getCollection(collection)
         .createIndex(
             Indexes.ascending("orderId", "partition", "offset"),
             new IndexOptions().name("orderId_partition_offset"));
@@ -42,7 +52,7 @@ public class TimelineStore {
   /** Records the event; false when it was already recorded. */
   public boolean record(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
     try {
-      mongo.getCollection(COLLECTION).insertOne(entry(event, step, recordedAt));
+      mongo.getCollection(collection).insertOne(entry(event, step, recordedAt));
       return true;
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -58,24 +68,33 @@ public class TimelineStore {
         events.stream().map(e -> entry(e, e.payload(WorkOrderEvent.class), recordedAt)).toList());
   }
 
-  /** Records the entries with one insert; those recorded before stay as they were. */
-  public void recordAll(List<Document> entries) {
+  /**
+   * Records many entries (from {@link #entry}) in one bulk insert; an event recorded already (the
+   * topic is at-least-once, so it may carry an event twice) is left as it is. Returns how many were
+   * new.
+   */
+  int recordAll(List<Document> entries) {
     if (entries.isEmpty()) {
-      return;
+      return 0;
     }
     try {
-      mongo.getCollection(COLLECTION).insertMany(entries, new InsertManyOptions().ordered(false));
+      return mongo
+          .getCollection(collection)
+          .insertMany(entries, new InsertManyOptions().ordered(false))
+          .getInsertedIds()
+          .size();
     } catch (MongoBulkWriteException e) {
       for (BulkWriteError error : e.getWriteErrors()) {
-        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
           throw e;
         }
       }
+      return e.getWriteResult().getInsertedCount();
     }
   }
 
-  /** The timeline entry of an event: what the topic carried, where, and who did it. */
-  public static Document entry(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
+  /** The trail's document of one event. */
+  static Document entry(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
     Actor actor = step.actor();
     Document actorDoc = new Document("role", actor.role().name());
     putIfPresent(actorDoc, "userId", actor.userId());
@@ -96,10 +115,23 @@ public class TimelineStore {
         .append("recordedAt", Date.from(recordedAt));
   }
 
+  /** How many entries the trail holds, from the collection's metadata (no document is read). */
+  long count() {
+    return mongo.getCollection(collection).estimatedDocumentCount();
+  }
+
+  String collection() {
+    return collection;
+  }
+
+  void drop() {
+    mongo.getCollection(collection).drop();
+  }
+
   public List<Document> entries(UUID orderId) {
     List<Document> entries = new ArrayList<>();
     mongo
-        .getCollection(COLLECTION)
+        .getCollection(collection)
         .find(Filters.eq("orderId", orderId.toString()))
         .sort(Sorts.ascending("partition", "offset"))
         .forEach(entries::add);
