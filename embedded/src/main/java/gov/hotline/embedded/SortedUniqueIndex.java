@@ -125,15 +125,44 @@ final class SortedUniqueIndex extends AbstractUniqueIndex<Object> implements Reb
 
   // ------------------------------------------------------------ queries
 
+  /**
+   * For a single-key index (e.g. {@code _id}), a filter that fixes the key to one plain value and
+   * says more, e.g. {@code {_id: x, sequence: 7}} (a conditional write): the lookup of the key
+   * alone, which holds at most the one document the collection then matches against the whole
+   * filter. The stock index answers only filters on exactly its keys, so without this such a filter
+   * scanned the collection. Null when the filter does not fix the key to a plain value.
+   */
+  private Document exactKeyQuery(Document query) {
+    if (getKeys().size() != 1 || !query.containsKey(firstKey) || query.size() < 2) {
+      return null;
+    }
+    Object value = query.get(firstKey);
+    if (value == null
+        || value instanceof Document
+        || value instanceof Map<?, ?>
+        || value instanceof Iterable<?>
+        || value instanceof java.util.regex.Pattern
+        || value instanceof de.bwaldvogel.mongo.bson.BsonRegularExpression) {
+      return null; // operators, sub-documents, arrays and patterns match more than one key value
+    }
+    return new Document(firstKey, value);
+  }
+
   @Override
   public synchronized boolean canHandle(Document query) {
-    return super.canHandle(query) || (range != null && RangeIndex.plan(query, firstKey) != null);
+    return super.canHandle(query)
+        || exactKeyQuery(query) != null
+        || (range != null && RangeIndex.plan(query, firstKey) != null);
   }
 
   @Override
   public synchronized Iterable<Object> getPositions(Document query) {
     if (super.canHandle(query)) {
       return super.getPositions(query);
+    }
+    Document exact = exactKeyQuery(query);
+    if (exact != null) {
+      return super.getPositions(exact); // the collection matches the rest of the filter on it
     }
     List<RangeIndex.Range> ranges = range == null ? null : RangeIndex.plan(query, firstKey);
     if (ranges == null) {

@@ -175,6 +175,12 @@ class MongoIndexEquivalenceTest {
             firstIndexFor(
                 events, new de.bwaldvogel.mongo.bson.Document("aggregateIdentifier", "agg-1")))
         .isEqualTo("uniqueAggregateIndex");
+    // a conditional write ({_id, sequence}) is a lookup by _id, not a scan
+    assertThat(
+            firstIndexFor(
+                events,
+                new de.bwaldvogel.mongo.bson.Document("_id", "order-1").append("sequence", 3L)))
+        .isEqualTo("_id_");
   }
 
   private static String firstIndexFor(
@@ -399,6 +405,12 @@ class MongoIndexEquivalenceTest {
       return new ObjectId(new Date(base + 1000 * ids), (int) (ids++ & 0xFFFFFF));
     }
 
+    /** The _id of a document inserted so far, or one never used. */
+    ObjectId knownId() {
+      long id = random.nextInt((int) Math.max(1, ids + 2));
+      return new ObjectId(new Date(base + 1000 * id), (int) (id & 0xFFFFFF));
+    }
+
     String aggregate() {
       return "agg-" + random.nextInt(sequence.length + 2);
     }
@@ -470,7 +482,9 @@ class MongoIndexEquivalenceTest {
 
     Bson filter() {
       String field = random.nextBoolean() ? "mixed" : "nested.x";
-      return switch (random.nextInt(16)) {
+      return switch (random.nextInt(17)) {
+        // a conditional write's filter: the _id and a condition on another field
+        case 15 -> and(eq("_id", knownId()), eq("sequenceNumber", (long) random.nextInt(30)));
         case 0 -> eq("aggregateIdentifier", aggregate());
         case 1 ->
             and(
