@@ -133,10 +133,20 @@ final class SortedUniqueIndex extends AbstractUniqueIndex<Object> implements Reb
    * scanned the collection. Null when the filter does not fix the key to a plain value.
    */
   private Document exactKeyQuery(Document query) {
-    if (getKeys().size() != 1 || !query.containsKey(firstKey) || query.size() < 2) {
+    if (getKeys().size() != 1) {
       return null;
     }
-    Object value = query.get(firstKey);
+    Object value = null;
+    if (query.containsKey(firstKey) && query.size() >= 2) {
+      value = query.get(firstKey);
+    } else if (query.get("$and") instanceof List<?> clauses) { // how the Java driver writes and()
+      for (Object clause : clauses) {
+        if (clause instanceof Document sub && sub.size() == 1 && sub.containsKey(firstKey)) {
+          value = sub.get(firstKey);
+          break;
+        }
+      }
+    }
     if (value == null
         || value instanceof Document
         || value instanceof Map<?, ?>

@@ -181,6 +181,17 @@ class MongoIndexEquivalenceTest {
                 events,
                 new de.bwaldvogel.mongo.bson.Document("_id", "order-1").append("sequence", 3L)))
         .isEqualTo("_id_");
+    assertThat(
+            firstIndexFor(
+                events,
+                new de.bwaldvogel.mongo.bson.Document(
+                    "$and",
+                    List.of(
+                        new de.bwaldvogel.mongo.bson.Document("_id", "order-1"),
+                        new de.bwaldvogel.mongo.bson.Document(
+                            "sequence", new de.bwaldvogel.mongo.bson.Document("$exists", false))))))
+        .as("as the Java driver writes Filters.and")
+        .isEqualTo("_id_");
   }
 
   private static String firstIndexFor(
