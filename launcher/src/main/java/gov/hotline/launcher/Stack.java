@@ -161,16 +161,18 @@ public final class Stack {
         .collect(Collectors.joining(", "));
   }
 
+  private Path home() throws StartupException {
+    return config
+        .home()
+        .orElseThrow(
+            () ->
+                new StartupException(
+                    "Cannot find the repository (set HOTLINE_HOME, or run ./hotline from it)", 2));
+  }
+
   /** The executable jars of the four services, or what is missing and how to build it. */
   public Map<Component, Path> serviceJars() throws StartupException {
-    Path home =
-        config
-            .home()
-            .orElseThrow(
-                () ->
-                    new StartupException(
-                        "Cannot find the repository (set HOTLINE_HOME, or run ./hotline from it)",
-                        2));
+    Path home = home();
     Map<Component, Path> jars = new EnumMap<>(Component.class);
     List<String> missing = new ArrayList<>();
     for (Component service : Component.services()) {
@@ -199,14 +201,7 @@ public final class Stack {
    * jars with their dependencies, all in {@code services-host/target}, or what is missing.
    */
   public String servicesHostClasspath() throws StartupException {
-    Path home =
-        config
-            .home()
-            .orElseThrow(
-                () ->
-                    new StartupException(
-                        "Cannot find the repository (set HOTLINE_HOME, or run ./hotline from it)",
-                        2));
+    Path home = home();
     Path target = home.resolve(HOST_MODULE).resolve("target");
     Optional<Path> jar = Optional.empty();
     if (Files.isDirectory(target)) {

@@ -68,20 +68,17 @@ public record InboundEvent(
         record.offset());
   }
 
+  /** Where a record stands, for messages: {@code record <topic>-<partition>@<offset>}. */
+  public static String where(ConsumerRecord<?, ?> record) {
+    return "record " + record.topic() + "-" + record.partition() + "@" + record.offset();
+  }
+
   /** The record's CloudEvent (binary mode). */
   public static CloudEvent cloudEvent(ConsumerRecord<String, byte[]> record) {
     try {
       return KafkaMessageFactory.createReader(record).toEvent();
     } catch (RuntimeException e) {
-      throw new UnreadableEventException(
-          "record "
-              + record.topic()
-              + "-"
-              + record.partition()
-              + "@"
-              + record.offset()
-              + " is not a CloudEvent: "
-              + e.getMessage());
+      throw new UnreadableEventException(where(record) + " is not a CloudEvent: " + e.getMessage());
     }
   }
 }

@@ -168,14 +168,7 @@ public class TimelineReplay {
   private static String typeOf(ConsumerRecord<String, byte[]> record) {
     org.apache.kafka.common.header.Header type = record.headers().lastHeader("ce_type");
     if (type == null) {
-      throw new UnreadableEventException(
-          "record "
-              + record.topic()
-              + "-"
-              + record.partition()
-              + "@"
-              + record.offset()
-              + " has no ce_type");
+      throw new UnreadableEventException(InboundEvent.where(record) + " has no ce_type");
     }
     return new String(type.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
