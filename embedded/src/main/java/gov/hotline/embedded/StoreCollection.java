@@ -188,54 +188,39 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
 
   // ------------------------------------------------------------------ reads: no write lock
 
-  @Override
-  public QueryResult handleQuery(QueryParameters queryParameters) {
+  /** A read: many at once, none while the list of indexes changes. */
+  private <T> T underReadLock(java.util.function.Supplier<T> read) {
     indexList.readLock().lock();
     try {
-      return super.handleQuery(queryParameters);
+      return read.get();
     } finally {
       indexList.readLock().unlock();
     }
+  }
+
+  @Override
+  public QueryResult handleQuery(QueryParameters queryParameters) {
+    return underReadLock(() -> super.handleQuery(queryParameters));
   }
 
   @Override
   public Document handleDistinct(Document query) {
-    indexList.readLock().lock();
-    try {
-      return super.handleDistinct(query);
-    } finally {
-      indexList.readLock().unlock();
-    }
+    return underReadLock(() -> super.handleDistinct(query));
   }
 
   @Override
   public int count(Document query, int skip, int limit) {
-    indexList.readLock().lock();
-    try {
-      return super.count(query, skip, limit);
-    } finally {
-      indexList.readLock().unlock();
-    }
+    return underReadLock(() -> super.count(query, skip, limit));
   }
 
   @Override
   public Document getStats() {
-    indexList.readLock().lock();
-    try {
-      return super.getStats();
-    } finally {
-      indexList.readLock().unlock();
-    }
+    return underReadLock(() -> super.getStats());
   }
 
   @Override
   public Document validate() {
-    indexList.readLock().lock();
-    try {
-      return super.validate();
-    } finally {
-      indexList.readLock().unlock();
-    }
+    return underReadLock(() -> super.validate());
   }
 
   // ------------------------------------------------------------------ writes: one at a time
