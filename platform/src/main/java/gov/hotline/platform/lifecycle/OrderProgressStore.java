@@ -16,6 +16,7 @@ import gov.hotline.contract.workorder.IllegalTransition;
 import gov.hotline.contract.workorder.OrderLifecycle;
 import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.WorkOrderEvent;
+import gov.hotline.platform.axon.Batches;
 import gov.hotline.platform.history.HistoryShare;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
@@ -160,12 +160,12 @@ public final class OrderProgressStore {
       if (progress == null) {
         continue;
       }
-      Document document = new Document("_id", seeded.order().orderId().toString());
-      document.put(PROGRESS, write(progress));
-      document.put(SEQUENCE, sequence);
+      UUID orderId = seeded.order().orderId();
       writes.add(
           new ReplaceOneModel<>(
-              byId(seeded.order().orderId()), document, new ReplaceOptions().upsert(true)));
+              byId(orderId),
+              document(orderId, new Folded(progress, sequence)),
+              new ReplaceOptions().upsert(true)));
     }
     if (!writes.isEmpty()) {
       mongo.getCollection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(false));
@@ -229,7 +229,7 @@ public final class OrderProgressStore {
    * it (or none).
    */
   static void flushIfLastOfBatch(UnitOfWork<?> unitOfWork) {
-    if (unitOfWork instanceof BatchingUnitOfWork<?> batch && !batch.isLastMessage()) {
+    if (!Batches.isLastOfBatch(unitOfWork)) {
       return;
     }
     for (Object resource : List.copyOf(unitOfWork.root().resources().values())) {
@@ -240,18 +240,10 @@ public final class OrderProgressStore {
   }
 
   private void flushIfLastOfBatch(Map<UUID, Pending> pending) {
-    if (isLastOfBatch() && !pending.isEmpty()) {
+    if (Batches.isLastOfBatch() && !pending.isEmpty()) {
       flush(pending.values());
       pending.clear();
     }
-  }
-
-  private static boolean isLastOfBatch() {
-    if (!CurrentUnitOfWork.isStarted()) {
-      return true;
-    }
-    UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-    return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
   }
 
   /** One bulk write of every order's fold, each conditional on the sequence it was folded from. */
@@ -279,15 +271,21 @@ public final class OrderProgressStore {
   }
 
   private ReplaceOneModel<Document> conditionalWrite(Folded base, Folded folded, Pending order) {
-    Document document = new Document("_id", order.steps.get(0).event().orderId().toString());
-    document.put(PROGRESS, write(folded.progress()));
-    document.put(SEQUENCE, folded.sequence());
+    UUID orderId = order.steps.get(0).event().orderId();
     Bson filter =
         base == null
-            ? Filters.and(byIdString(document.getString("_id")), Filters.exists(SEQUENCE, false))
-            : Filters.and(
-                byIdString(document.getString("_id")), Filters.eq(SEQUENCE, base.sequence()));
-    return new ReplaceOneModel<>(filter, document, new ReplaceOptions().upsert(true));
+            ? Filters.and(byId(orderId), Filters.exists(SEQUENCE, false))
+            : Filters.and(byId(orderId), Filters.eq(SEQUENCE, base.sequence()));
+    return new ReplaceOneModel<>(
+        filter, document(orderId, folded), new ReplaceOptions().upsert(true));
+  }
+
+  /** The view's document of an order: its progress and the sequence it was folded up to. */
+  private Document document(UUID orderId, Folded folded) {
+    Document document = new Document("_id", orderId.toString());
+    document.put(PROGRESS, write(folded.progress()));
+    document.put(SEQUENCE, folded.sequence());
+    return document;
   }
 
   /**
@@ -378,11 +376,7 @@ public final class OrderProgressStore {
   }
 
   private static Bson byId(UUID orderId) {
-    return byIdString(orderId.toString());
-  }
-
-  private static Bson byIdString(String orderId) {
-    return Filters.eq("_id", orderId);
+    return Filters.eq("_id", orderId.toString());
   }
 
   private Document write(OrderProgress progress) {

@@ -2,6 +2,7 @@ package gov.hotline.platform.relay;
 
 import gov.hotline.contract.EventType;
 import gov.hotline.contract.PublicEvent;
+import gov.hotline.platform.axon.Batches;
 import gov.hotline.platform.metrics.EventHops;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
@@ -20,9 +21,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
@@ -96,7 +95,7 @@ public class KafkaRelay {
       send.thenRun(() -> relayed.record(type.ceType(), stored));
       pending.add(send);
     }
-    if (isLastOfBatch()) {
+    if (Batches.isLastOfBatch()) {
       awaitAcknowledgements(pending);
     }
   }
@@ -117,13 +116,5 @@ public class KafkaRelay {
       return new ArrayList<>();
     }
     return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING, k -> new ArrayList<>());
-  }
-
-  private static boolean isLastOfBatch() {
-    if (!CurrentUnitOfWork.isStarted()) {
-      return true;
-    }
-    UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-    return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
   }
 }

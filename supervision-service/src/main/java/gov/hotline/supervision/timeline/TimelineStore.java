@@ -2,7 +2,6 @@ package gov.hotline.supervision.timeline;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -47,19 +46,6 @@ public class TimelineStore {
         .createIndex(
             Indexes.ascending("orderId", "partition", "offset"),
             new IndexOptions().name("orderId_partition_offset"));
-  }
-
-  /** Records the event; false when it was already recorded. */
-  public boolean record(InboundEvent event, WorkOrderEvent step, Instant recordedAt) {
-    try {
-      mongo.getCollection(collection).insertOne(entry(event, step, recordedAt));
-      return true;
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        return false;
-      }
-      throw e;
-    }
   }
 
   /** Records many events in one unordered bulk insert; those recorded already stay as they are. */

@@ -46,8 +46,8 @@ class TimelineStoreTest {
   void the_same_event_recorded_twice_is_one_entry() {
     InboundEvent received = inbound(order.received(), "ce-1", 0, 40);
 
-    assertThat(store.record(received, order.events().get(0), RECORDED_AT)).isTrue();
-    assertThat(store.record(received, order.events().get(0), RECORDED_AT.plusSeconds(5))).isFalse();
+    assertThat(store.recordAll(List.of(entry(received, RECORDED_AT)))).isEqualTo(1);
+    assertThat(store.recordAll(List.of(entry(received, RECORDED_AT.plusSeconds(5))))).isZero();
 
     List<Document> entries = store.entries(order.orderId());
     assertThat(entries).extracting(e -> e.getString("_id")).containsExactly("ce-1");
@@ -87,7 +87,7 @@ class TimelineStoreTest {
             0,
             ContractJson.mapper().writeValueAsBytes(published));
 
-    store.record(received, order.events().get(0), RECORDED_AT);
+    store.recordAll(List.of(entry(received, RECORDED_AT)));
 
     Document entry = store.entries(order.orderId()).get(0);
     JsonNode stored = ContractJson.mapper().readTree(entry.get("data", Document.class).toJson());
@@ -102,8 +102,12 @@ class TimelineStoreTest {
 
   private void record(InboundEvent... events) {
     for (InboundEvent event : events) {
-      store.record(event, (WorkOrderEvent) event.payload(), RECORDED_AT);
+      store.recordAll(List.of(entry(event, RECORDED_AT)));
     }
+  }
+
+  private static Document entry(InboundEvent event, java.time.Instant recordedAt) {
+    return TimelineStore.entry(event, (WorkOrderEvent) event.payload(), recordedAt);
   }
 
   private static InboundEvent inbound(
