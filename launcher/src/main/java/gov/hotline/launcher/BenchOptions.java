@@ -22,18 +22,6 @@ record BenchOptions(
     Path json,
     boolean replay) {
 
-  BenchOptions(
-      Load load,
-      double rate,
-      int inFlight,
-      Duration warmup,
-      Duration duration,
-      Duration drain,
-      boolean substrate,
-      Path json) {
-    this(load, rate, inFlight, warmup, duration, drain, substrate, json, false);
-  }
-
   enum Load {
     /** Open loop: arrivals at a fixed rate, however the stack copes. */
     RATE,
@@ -62,7 +50,8 @@ record BenchOptions(
         DEFAULT_DURATION,
         DEFAULT_DRAIN,
         false,
-        null);
+        null,
+        false);
   }
 
   /** Threads sending commands: one per lifecycle in flight, at most 256. */
