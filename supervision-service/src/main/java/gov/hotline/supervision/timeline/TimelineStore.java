@@ -75,7 +75,9 @@ public class TimelineStore {
           throw e;
         }
       }
-      return e.getWriteResult().getInsertedCount();
+      // every entry not refused as a duplicate was inserted (the embedded server's reply counts
+      // the refused ones as inserted too)
+      return entries.size() - e.getWriteErrors().size();
     }
   }
 
