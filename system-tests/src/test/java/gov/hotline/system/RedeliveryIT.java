@@ -77,6 +77,38 @@ class RedeliveryIT {
         .isEqualTo(OrderState.CLOSED);
   }
 
+  /**
+   * An order's arrival starts each service's aggregate without looking for it in the store; a
+   * forgotten redelivery of it must find the order there after all and change nothing.
+   */
+  @Test
+  void an_arrival_delivered_again_after_a_crash_changes_nothing() throws Exception {
+    UUID orderId = loop.closeOne();
+    loop.timeline(orderId, 5);
+    ConsumerRecord<String, byte[]> received =
+        stack.topics().records(Topics.WORKORDER_LIFECYCLE, orderId.toString()).stream()
+            .filter(r -> "gov.hotline.workorder.received.v1".equals(header(r, "ce_type")))
+            .findFirst()
+            .orElseThrow();
+    String receivedId = header(received, "ce_id");
+    long supervisionEvents = storedEvents("supervision", orderId);
+    long dispatchEvents = storedEvents("dispatch", orderId);
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+      for (String service : List.of("dispatch", "supervision")) {
+        mongo.getDatabase(service).getCollection("inbox").deleteOne(Filters.eq("_id", receivedId));
+      }
+    }
+    redeliver(received);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> inboxHas("dispatch", receivedId) && inboxHas("supervision", receivedId));
+
+    assertThat(storedEvents("supervision", orderId)).isEqualTo(supervisionEvents);
+    assertThat(storedEvents("dispatch", orderId)).isEqualTo(dispatchEvents);
+    assertThat(loop.as(Loop.SUPERVISOR).supervisionOrder(orderId).state())
+        .isEqualTo(OrderState.CLOSED);
+  }
+
   @Test
   void a_record_that_is_not_a_cloud_event_goes_to_each_consumers_dead_letter_topic_with_the_reason()
       throws Exception {

@@ -16,6 +16,7 @@ import gov.hotline.platform.domain.NotPermitted;
 import gov.hotline.platform.domain.RuleViolation;
 import gov.hotline.platform.domain.UnknownEntity;
 import gov.hotline.platform.lifecycle.LifecycleAggregate;
+import gov.hotline.platform.lifecycle.ObserveArrival;
 import gov.hotline.platform.lifecycle.ObserveStep;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -46,6 +47,13 @@ public class Assignment extends LifecycleAggregate {
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
   public OrderProgress handle(ObserveStep command) {
     return observe(command);
+  }
+
+  /** The order's arrival, which starts this aggregate (see {@link ObserveArrival}). */
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+  public OrderProgress handle(ObserveArrival command) {
+    return arrive(command);
   }
 
   /** 派单: the units and the due time are resolved here, whoever asked (a dispatcher, a rule). */

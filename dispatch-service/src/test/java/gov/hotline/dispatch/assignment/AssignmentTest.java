@@ -27,6 +27,7 @@ import gov.hotline.dispatch.unit.UnitDirectory;
 import gov.hotline.platform.domain.InvalidCommand;
 import gov.hotline.platform.domain.NotPermitted;
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.lifecycle.ObserveArrival;
 import gov.hotline.platform.lifecycle.ObserveStep;
 import gov.hotline.platform.lifecycle.StepObserved;
 import gov.hotline.testsupport.OrderSteps;
@@ -135,6 +136,15 @@ class AssignmentTest {
         .given(observedReceipt())
         .when(new ObserveStep(ORDER, "evt-received", received()))
         .expectNoEvents();
+  }
+
+  @Test
+  void an_arrival_starts_the_order_without_looking_for_it() {
+    fixture
+        .givenNoPriorActivity()
+        .when(new ObserveArrival(ORDER, "evt-received", received()))
+        .expectEvents(observedReceipt())
+        .expectResultMessagePayloadMatching(inState(OrderState.RECEIVED, 1));
   }
 
   @Test

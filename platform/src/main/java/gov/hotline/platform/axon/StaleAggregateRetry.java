@@ -1,9 +1,6 @@
 package gov.hotline.platform.axon;
 
-import gov.hotline.contract.workorder.IllegalTransition;
-import gov.hotline.platform.domain.NotPermitted;
-import gov.hotline.platform.domain.RuleViolation;
-import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.lifecycle.ObserveArrival;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
@@ -27,8 +24,10 @@ import org.axonframework.modelling.command.ConcurrencyException;
  *       {@link ConcurrencyException} ({@link AggregateStreamCreationException} for a first event),
  *       nothing is stored, the cache entry is dropped — and the retry decides on the stored state;
  *   <li>a stale aggregate that <em>refuses</em> (the order is not in the state the command needs,
- *       the unit is not on it yet) stores nothing either and is dropped the same way; the refusal
- *       is checked once more on the stored state before it reaches the caller.
+ *       the unit is not on it yet) stores nothing either; where instances share the store, a
+ *       refusal rolls back ({@link Refusals}), which drops the cache entry, and the refusal is
+ *       checked once more on the stored state before it reaches the caller. An instance alone keeps
+ *       its cached aggregate on a refusal and does not check again: nobody else writes it.
  * </ul>
  *
  * The common case costs nothing: a command that succeeds first time is never re-read. The retry
@@ -43,9 +42,17 @@ public final class StaleAggregateRetry implements RetryScheduler {
   static final int MAX_REFUSAL_RETRIES = 1;
 
   private final MeterRegistry registry;
+  private final boolean sharedStore;
 
-  public StaleAggregateRetry(MeterRegistry registry) {
+  /**
+   * @param sharedStore whether other instances of the service write to the same store (scale-out):
+   *     only then can a cached aggregate be stale, and a refusal worth checking on the stored one.
+   *     An instance alone is the only writer of its aggregates, its cache is never stale, and a
+   *     refusal stands as it is (see {@link Refusals}).
+   */
+  public StaleAggregateRetry(MeterRegistry registry, boolean sharedStore) {
     this.registry = registry;
+    this.sharedStore = sharedStore;
   }
 
   @Override
@@ -58,12 +65,14 @@ public final class StaleAggregateRetry implements RetryScheduler {
     String reason;
     if (causedBy(lastFailure, ConcurrencyException.class)
         || causedBy(lastFailure, AggregateStreamCreationException.class)) {
-      if (attempts > MAX_CONFLICT_RETRIES) {
+      if (attempts > MAX_CONFLICT_RETRIES
+          || commandMessage.getPayload() instanceof ObserveArrival) {
+        // an arrival starts a new aggregate and never loads one: run again, it conflicts again
         return false;
       }
       reason = "conflict";
-    } else if (isRefusal(lastFailure)) {
-      if (attempts > MAX_REFUSAL_RETRIES) {
+    } else if (Refusals.isRefusal(lastFailure)) {
+      if (!sharedStore || attempts > MAX_REFUSAL_RETRIES) {
         return false;
       }
       reason = "refusal";
@@ -78,15 +87,8 @@ public final class StaleAggregateRetry implements RetryScheduler {
     return true;
   }
 
-  /** A refusal that depends on the aggregate's state (not on the command's own input). */
-  static boolean isRefusal(Throwable failure) {
-    return failure instanceof IllegalTransition
-        || failure instanceof RuleViolation
-        || failure instanceof NotPermitted
-        || failure instanceof UnknownEntity;
-  }
-
-  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+  /** Whether {@code failure} or one of its causes is a {@code type}. */
+  public static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return true;

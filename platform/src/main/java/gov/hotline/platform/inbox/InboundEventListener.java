@@ -2,6 +2,7 @@ package gov.hotline.platform.inbox;
 
 import gov.hotline.platform.metrics.EventHops;
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -31,6 +36,10 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
   private final MeterRegistry registry;
   private final String ownSource;
   private final EventHops consumed;
+  private final Counter storesRefused;
+
+  /** The message of a poll's unit of work (correlation data comes from each command's own). */
+  private static final Message<?> POLL = GenericMessage.asMessage("inbox poll");
 
   /**
    * @param ownSource this service's {@code ce_source}, e.g. {@code /hotline/dispatch}
@@ -45,34 +54,93 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
     this.registry = registry;
     this.ownSource = ownSource;
     this.consumed = EventHops.consumed(registry);
+    this.storesRefused = registry.counter("hotline.inbox.units.refused");
   }
+
+  /**
+   * The records of a poll handled in one unit of work, at most: commands they send run in units of
+   * work nested in it, so their events are stored with one insert when it commits instead of one
+   * per record. Bounded, because an event is stamped when it is made and becomes visible when the
+   * unit commits: the processors' look-back window (ADR 0002) must cover the gap.
+   */
+  static final int RECORDS_PER_UNIT_OF_WORK = 100;
 
   /**
    * Hands each record of a poll to its handlers in order, then remembers the ids of the whole poll
    * with one insert and lets handlers write what they buffered ({@link InboxHandler#endOfBatch}).
-   * When a record fails, what came before it is remembered and written first, and the failure names
-   * the record, so the error handler commits the offsets before it and retries (or dead-letters)
-   * just that record and what follows.
+   * The records are handled in one Axon unit of work per {@value #RECORDS_PER_UNIT_OF_WORK}, whose
+   * commit stores the events of all their commands together. When a record fails, what came before
+   * it is committed, remembered and written first, and the failure names the record, so the error
+   * handler commits the offsets before it and retries (or dead-letters) just that record and what
+   * follows. When the store refuses a unit's events (another instance wrote one of its aggregates,
+   * an arrival was delivered again), nothing of the unit counts: its records are handled again one
+   * by one, each command in a unit of its own, which resolves such conflicts one aggregate at a
+   * time (see {@link gov.hotline.platform.axon.StaleAggregateRetry}).
    */
   @Override
   public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
     List<Handled> handled = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
+    for (int from = 0; from < records.size(); from += RECORDS_PER_UNIT_OF_WORK) {
+      int to = Math.min(records.size(), from + RECORDS_PER_UNIT_OF_WORK);
+      List<Handled> unit = new ArrayList<>(to - from);
+      RuntimeException failure = null;
+      int failedAt = to;
+      UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(POLL);
+      try {
+        for (int i = from; i < to; i++) {
+          try {
+            Handled one = handle(records.get(i));
+            if (one != null) {
+              unit.add(one);
+            }
+          } catch (RuntimeException e) {
+            failure = e;
+            failedAt = i;
+            break;
+          }
+        }
+        unitOfWork.commit();
+        handled.addAll(unit);
+      } catch (RuntimeException refused) {
+        log.debug(
+            "store refused the events of records {} to {}; one by one", from, failedAt, refused);
+        storesRefused.increment();
+        oneByOne(records, from, failedAt, handled);
+      } finally {
+        if (unitOfWork.isActive()) {
+          unitOfWork.rollback();
+        }
+      }
+      if (failure != null) {
+        fail(failure, failedAt, handled);
+      }
+    }
+    finish(handled);
+  }
+
+  /** Handles records {@code from} to {@code to} (exclusive), each command in its own unit. */
+  private void oneByOne(
+      List<ConsumerRecord<String, byte[]>> records, int from, int to, List<Handled> handled) {
+    for (int i = from; i < to; i++) {
       try {
         Handled one = handle(records.get(i));
         if (one != null) {
           handled.add(one);
         }
       } catch (RuntimeException e) {
-        try {
-          finish(handled);
-        } catch (RuntimeException alsoFailed) {
-          e.addSuppressed(alsoFailed);
-        }
-        throw new BatchListenerFailedException(e.getMessage(), e, i);
+        fail(e, i, handled);
       }
     }
-    finish(handled);
+  }
+
+  /** Remembers what was handled before record {@code index}, then reports that record failed. */
+  private void fail(RuntimeException e, int index, List<Handled> handled) {
+    try {
+      finish(handled);
+    } catch (RuntimeException alsoFailed) {
+      e.addSuppressed(alsoFailed);
+    }
+    throw new BatchListenerFailedException(e.getMessage(), e, index);
   }
 
   /** A record every due handler took, waiting to be remembered. */

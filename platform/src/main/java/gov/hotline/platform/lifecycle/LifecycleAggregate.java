@@ -42,8 +42,9 @@ public abstract class LifecycleAggregate {
    * the record to the dead-letter topic.
    *
    * <p>Each subclass declares the {@code @CommandHandler} for {@link ObserveStep} with {@code
-   * CREATE_IF_MISSING} and calls this: Axon creates a missing aggregate of the class that declares
-   * the handler, which must not be this abstract one.
+   * CREATE_IF_MISSING} and calls this, and one for {@link ObserveArrival} with {@code ALWAYS} that
+   * calls {@link #arrive}: Axon creates a missing aggregate of the class that declares the handler,
+   * which must not be this abstract one.
    */
   protected OrderProgress observe(ObserveStep command) {
     if (!observed.contains(command.sourceEventId())) {
@@ -51,6 +52,14 @@ public abstract class LifecycleAggregate {
       apply(new StepObserved(command.orderId(), command.sourceEventId(), command.step()));
     }
     return progress;
+  }
+
+  /**
+   * Starts this order with its arrival, for a subclass's {@code @CommandHandler} of {@link
+   * ObserveArrival} with {@code ALWAYS}: the aggregate is new, so there is nothing to look up.
+   */
+  protected OrderProgress arrive(ObserveArrival command) {
+    return observe(command.asObserveStep());
   }
 
   /** Applies an event this aggregate decided, once the lifecycle allows it; the new progress. */

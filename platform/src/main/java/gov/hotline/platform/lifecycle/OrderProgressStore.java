@@ -102,7 +102,8 @@ public final class OrderProgressStore {
 
   /**
    * Folds {@code event}, the {@code sequence}-th event of the order's aggregate, into the view;
-   * false when it was folded already.
+   * false when it is known to be folded already. An order's first event is not looked up: folded
+   * already, it answers true and its conditional write changes nothing.
    */
   public boolean apply(WorkOrderEvent event, long sequence) {
     return apply(event, sequence, () -> {});
@@ -118,7 +119,10 @@ public final class OrderProgressStore {
     Map<UUID, Pending> pending = pendingWrites();
     Pending order = pending.get(event.orderId());
     if (order == null) {
-      order = new Pending(known(event.orderId()));
+      // An order's first event (sequence 0) is not looked for in the view: it is new there but
+      // after a redelivery or a replay over a kept view, whose write then misses the condition
+      // and is re-checked (refold). Saves a find per order and view.
+      order = new Pending(sequence == 0 ? recent.get(event.orderId()) : known(event.orderId()));
     }
     Folded current = order.folded;
     if (current != null && current.sequence() >= sequence) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Which failures run a command again, and how often. */
 class StaleAggregateRetryTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final StaleAggregateRetry retry = new StaleAggregateRetry(registry);
+  private final StaleAggregateRetry retry = new StaleAggregateRetry(registry, true);
   private final AtomicInteger dispatched = new AtomicInteger();
 
   /** How many times the command ran again when it failed with {@code failure} every time. */
@@ -64,6 +64,19 @@ class StaleAggregateRetryTest {
                     "handle-needs-dispatch", OrderState.RECEIVED, "not dispatched")))
         .isEqualTo(1);
     assertThat(retriesOf(new RuleViolation("deadline-in-past", "past"))).isEqualTo(1);
+  }
+
+  @Test
+  void an_instance_alone_does_not_check_a_refusal_again_its_cache_is_the_stored_state() {
+    StaleAggregateRetry alone = new StaleAggregateRetry(registry, false);
+    assertThat(
+            alone.scheduleRetry(
+                GenericCommandMessage.asCommandMessage("command"),
+                new RuleViolation("deadline-in-past", "past"),
+                List.<Class<? extends Throwable>[]>of(new Class[] {RuleViolation.class}),
+                dispatched::incrementAndGet))
+        .isFalse();
+    assertThat(dispatched).hasValue(0);
   }
 
   @Test

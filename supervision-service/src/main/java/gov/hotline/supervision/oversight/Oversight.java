@@ -8,6 +8,7 @@ import gov.hotline.contract.workorder.WorkOrderAudited;
 import gov.hotline.contract.workorder.WorkOrderRevisited;
 import gov.hotline.platform.domain.RuleViolation;
 import gov.hotline.platform.lifecycle.LifecycleAggregate;
+import gov.hotline.platform.lifecycle.ObserveArrival;
 import gov.hotline.platform.lifecycle.ObserveStep;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -28,6 +29,13 @@ public class Oversight extends LifecycleAggregate {
   @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
   public OrderProgress handle(ObserveStep command) {
     return observe(command);
+  }
+
+  /** The order's arrival, which starts this aggregate (see {@link ObserveArrival}). */
+  @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+  public OrderProgress handle(ObserveArrival command) {
+    return arrive(command);
   }
 
   /** 审核: approve the unit's result, or reject it so the same unit redoes it. */
