@@ -53,6 +53,13 @@ final class RangeIndex {
   private final Set<Object> unordered = new HashSet<>();
   private long size;
 
+  /**
+   * Whether a document with more than one key (an array of values) was ever added since the last
+   * {@link #clear}: a sort on the field orders such a document by one of its keys only, so key
+   * order is no longer document order ({@link #inKeyOrder}).
+   */
+  private boolean multikey;
+
   RangeIndex(String field) {
     if (!supportsPath(field)) {
       throw new IllegalArgumentException("unsupported index path: " + field);
@@ -122,6 +129,9 @@ final class RangeIndex {
   }
 
   void add(Set<Object> keys, Object position) {
+    if (keys.size() > 1) {
+      multikey = true;
+    }
     for (Object key : keys) {
       if (key == UNORDERED) {
         unordered.add(position);
@@ -182,6 +192,7 @@ final class RangeIndex {
     entries.clear();
     unordered.clear();
     size = 0;
+    multikey = false;
   }
 
   /** Number of (key, position) pairs, plus positions with unordered keys. */
@@ -208,6 +219,33 @@ final class RangeIndex {
     }
     result.addAll(unordered);
     return result;
+  }
+
+  /**
+   * The positions of the documents with a key in {@code range}, one group per key, in the order a
+   * sort on the field ascending gives — or null when the index cannot promise that order: it held a
+   * document with several keys, has unordered values, or the range holds keys other than strings
+   * and dates (numbers are widened, see the class comment). A read with a limit then decodes the
+   * documents up to it instead of all in the range.
+   */
+  List<List<Object>> inKeyOrder(Range range) {
+    if (multikey || !unordered.isEmpty()) {
+      return null;
+    }
+    NavigableMap<Object, Object> sub =
+        entries.subMap(range.low, range.lowInclusive, range.high, range.highInclusive);
+    if (sub.isEmpty()) {
+      return List.of();
+    }
+    int first = bracket(sub.firstKey());
+    if (first != bracket(sub.lastKey()) || (first != STRING && first != DATE)) {
+      return null; // brackets are ordered as the matcher orders types; within one, only these two
+    }
+    List<List<Object>> groups = new ArrayList<>(sub.size());
+    for (Object bucket : sub.values()) {
+      groups.add(bucket instanceof Bucket positions ? List.copyOf(positions) : List.of(bucket));
+    }
+    return groups;
   }
 
   /** Distinct keys in the index (for tests and statistics). */

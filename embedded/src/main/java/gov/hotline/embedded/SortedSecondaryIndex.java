@@ -85,7 +85,10 @@ final class SortedSecondaryIndex extends Index<Object> implements RebuiltIndex {
     if (ranges == null) {
       throw new IllegalStateException("index " + getName() + " cannot handle " + query);
     }
-    return values.positions(ranges);
+    return new KeyOrderedPositions(
+        values.positions(ranges),
+        field,
+        ranges.size() == 1 ? values.inKeyOrder(ranges.get(0)) : null);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
@@ -172,6 +173,24 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
       int limit,
       int batchSize,
       Document fieldSelector) {
+    if (positions instanceof KeyOrderedPositions keyed && limit > 0) {
+      int direction = keyed.direction(orderBy);
+      if (direction != 0) {
+        return matchDocumentsFromStream(
+            firstInKeyOrder(
+                keyed.groups(),
+                direction,
+                query,
+                (int) Math.min(Integer.MAX_VALUE, (long) numberToSkip + limit))
+                .stream(),
+            query,
+            orderBy,
+            numberToSkip,
+            limit,
+            batchSize,
+            fieldSelector);
+      }
+    }
     List<Object> ordered = new ArrayList<>();
     positions.forEach(ordered::add);
     ordered.sort(isNaturalDescending(orderBy) ? LogStore.KEY_ORDER.reversed() : LogStore.KEY_ORDER);
@@ -184,6 +203,26 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
         limit,
         batchSize,
         fieldSelector);
+  }
+
+  /**
+   * The matching documents of whole key groups, in key order, until there are at least {@code
+   * wanted}: every document that sorts among the first {@code wanted} is among them, and the rest
+   * of the sort, skip and limit are then done on these alone. Handed on in natural order, as the
+   * full read hands them, so documents that tie in the sort come out in the same order.
+   */
+  private List<Document> firstInKeyOrder(
+      List<List<Object>> groups, int direction, Document query, int wanted) {
+    TreeMap<Object, Document> matching = new TreeMap<>(LogStore.KEY_ORDER);
+    for (int i = 0; i < groups.size() && matching.size() < wanted; i++) {
+      for (Object position : groups.get(direction > 0 ? i : groups.size() - 1 - i)) {
+        Document document = getDocument(position); // null: removed since the index was read
+        if (document != null && documentMatchesQuery(document, query)) {
+          matching.put(position, document);
+        }
+      }
+    }
+    return new ArrayList<>(matching.values());
   }
 
   // ------------------------------------------------------------------ reads: no write lock

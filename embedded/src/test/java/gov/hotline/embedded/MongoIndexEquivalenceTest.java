@@ -211,6 +211,13 @@ class MongoIndexEquivalenceTest {
     boolean sameAs(Outcome other) {
       return documents.equals(other.documents) && failed == other.failed;
     }
+
+    /** The same documents by {@code _id}, for a sort whose order is not defined. */
+    Outcome unordered() {
+      List<Document> byId = new ArrayList<>(documents);
+      byId.sort(java.util.Comparator.comparing(d -> String.valueOf(d.get("_id"))));
+      return new Outcome(byId, failed, error);
+    }
   }
 
   private static Outcome run(
@@ -235,22 +242,40 @@ class MongoIndexEquivalenceTest {
     for (int i = 0; i < count; i++) {
       Bson filter = data.filter();
       Bson sort = data.sort();
+      // A sort on the mixed field is not a total order (see unorderable): the order it gives, and
+      // which documents come first under a limit, are a matter of the sort algorithm and of value
+      // identity, not of the answer. Its documents are compared without order and without limit.
+      boolean totalOrder = sort == null || !sort.toBsonDocument().containsKey("mixed");
+      int limit = totalOrder ? data.limit() : 0;
+      int skip = limit > 0 && i % 3 == 0 ? data.limit() : 0;
       Function<MongoCollection<Document>, List<Document>> query =
           c -> {
             var find = c.find(filter);
             if (sort != null) {
               find = find.sort(sort);
             }
+            if (limit > 0) { // a processor reads events after a timestamp, so many at a time
+              find = find.skip(skip).limit(limit);
+            }
             return find.into(new ArrayList<>());
           };
-      Outcome expected = run(query, b);
-      Outcome actual = run(query, a);
+      Outcome expected = totalOrder ? run(query, b) : run(query, b).unordered();
+      Outcome actual = totalOrder ? run(query, a) : run(query, a).unordered();
       if (unorderable(expected) || unorderable(actual)) {
         continue;
       }
       if (!actual.sameAs(expected)) {
         throw new AssertionError(
-            "filter " + filter + " sort " + sort + ": " + describeDifference(expected, actual));
+            "filter "
+                + filter
+                + " sort "
+                + sort
+                + " skip "
+                + skip
+                + " limit "
+                + limit
+                + ": "
+                + describeDifference(expected, actual));
       }
       if (!expected.failed() && i % 4 == 0) {
         // the count command goes through the same index selection
@@ -528,10 +553,16 @@ class MongoIndexEquivalenceTest {
       };
     }
 
+    /** No limit (0) half of the time, else 1 to 40. */
+    int limit() {
+      return random.nextBoolean() ? 0 : 1 + random.nextInt(40);
+    }
+
     Bson sort() {
-      return switch (random.nextInt(6)) {
+      return switch (random.nextInt(8)) {
         case 0 -> null;
-        case 1 -> Sorts.ascending("timestamp", "sequenceNumber");
+        case 1, 6 -> Sorts.ascending("timestamp", "sequenceNumber");
+        case 7 -> Sorts.descending("timestamp", "sequenceNumber");
         case 2 -> Sorts.descending("sequenceNumber");
         case 3 -> Sorts.ascending("mixed");
         case 4 -> new Document("$natural", -1);

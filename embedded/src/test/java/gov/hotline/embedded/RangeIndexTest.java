@@ -107,4 +107,30 @@ class RangeIndexTest {
     assertThat(RangeIndex.supportsPath("a.0.b")).isFalse();
     assertThat(RangeIndex.supportsPath("a..b")).isFalse();
   }
+
+  @Test
+  void givesPositionsGroupedByKeyInSortOrderWhereItCanPromiseTheOrder() {
+    RangeIndex index = new RangeIndex("timeStamp");
+    index.add(index.keysOf(new Document("timeStamp", "2026-12-01T10:00:02Z")), "c");
+    index.add(index.keysOf(new Document("timeStamp", "2026-12-01T10:00:01Z")), "b");
+    index.add(index.keysOf(new Document("timeStamp", "2026-12-01T10:00:02Z")), "d");
+    index.add(index.keysOf(new Document("timeStamp", "2026-12-01T10:00:00Z")), "a");
+    List<RangeIndex.Range> after =
+        RangeIndex.plan(
+            new Document("timeStamp", new Document("$gte", "2026-12-01T10:00:01Z")), "timeStamp");
+
+    List<List<Object>> groups = index.inKeyOrder(after.get(0));
+    assertThat(groups).hasSize(2);
+    assertThat(groups.get(0)).containsExactly("b");
+    assertThat(groups.get(1)).containsExactlyInAnyOrder("c", "d");
+
+    // numbers are widened, so their key order is not promised
+    RangeIndex numbers = new RangeIndex("n");
+    numbers.add(numbers.keysOf(new Document("n", 1)), "x");
+    assertThat(numbers.inKeyOrder(RangeIndex.plan(new Document("n", 1), "n").get(0))).isNull();
+
+    // a document with several keys sorts by one of them only
+    index.add(index.keysOf(new Document("timeStamp", List.of("2026-12-01T10:00:03Z", "a"))), "e");
+    assertThat(index.inKeyOrder(after.get(0))).isNull();
+  }
 }
