@@ -173,9 +173,9 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
       int limit,
       int batchSize,
       Document fieldSelector) {
-    if (positions instanceof KeyOrderedPositions keyed && limit > 0) {
+    if (positions instanceof KeyOrderedPositions keyed) {
       int direction = keyed.direction(orderBy);
-      if (direction != 0) {
+      if (direction != 0 && limit > 0) {
         return matchDocumentsFromStream(
             firstInKeyOrder(
                 keyed.groups(),
@@ -189,6 +189,26 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
             limit,
             batchSize,
             fieldSelector);
+      }
+      if (direction != 0 && limit == 0 && batchSize > 0 && isEmpty(fieldSelector)) {
+        // read in batches (a processor takes one and closes the cursor): decode only those
+        KeyOrderCursor cursor =
+            new KeyOrderCursor(
+                cursorRegistry.generateCursorId(),
+                keyed.groups(),
+                direction,
+                orderBy,
+                this::getDocument,
+                document -> documentMatchesQuery(document, query));
+        if (numberToSkip > 0) {
+          cursor.takeDocuments(numberToSkip);
+        }
+        List<Document> first = cursor.takeDocuments(batchSize);
+        if (cursor.isEmpty()) {
+          return new QueryResult(first);
+        }
+        cursorRegistry.add(cursor);
+        return new QueryResult(first, cursor);
       }
     }
     List<Object> ordered = new ArrayList<>();
@@ -223,6 +243,10 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
       }
     }
     return new ArrayList<>(matching.values());
+  }
+
+  private static boolean isEmpty(Document fieldSelector) {
+    return fieldSelector == null || fieldSelector.isEmpty();
   }
 
   // ------------------------------------------------------------------ reads: no write lock

@@ -248,14 +248,17 @@ class MongoIndexEquivalenceTest {
       boolean totalOrder = sort == null || !sort.toBsonDocument().containsKey("mixed");
       int limit = totalOrder ? data.limit() : 0;
       int skip = limit > 0 && i % 3 == 0 ? data.limit() : 0;
+      int batchSize = i % 2 == 0 ? data.limit() : 0; // answered in batches: the cursor's getMore
       Function<MongoCollection<Document>, List<Document>> query =
           c -> {
             var find = c.find(filter);
             if (sort != null) {
               find = find.sort(sort);
             }
-            if (limit > 0) { // a processor reads events after a timestamp, so many at a time
+            if (limit > 0) {
               find = find.skip(skip).limit(limit);
+            } else if (batchSize > 0) { // as a processor reads events after a timestamp
+              find = find.batchSize(batchSize);
             }
             return find.into(new ArrayList<>());
           };
@@ -274,6 +277,8 @@ class MongoIndexEquivalenceTest {
                 + skip
                 + " limit "
                 + limit
+                + " batch "
+                + batchSize
                 + ": "
                 + describeDifference(expected, actual));
       }
