@@ -4,6 +4,7 @@ import gov.hotline.platform.metrics.EventHops;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
   private final String ownSource;
   private final EventHops consumed;
   private final Counter storesRefused;
+  private final Timer units;
 
   /** The message of a poll's unit of work (correlation data comes from each command's own). */
   private static final Message<?> POLL = GenericMessage.asMessage("inbox poll");
@@ -55,6 +57,13 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
     this.ownSource = ownSource;
     this.consumed = EventHops.consumed(registry);
     this.storesRefused = registry.counter("hotline.inbox.units.refused");
+    this.units =
+        Timer.builder("hotline.inbox.unit")
+            .description(
+                "A unit of work over a poll's records, from its start to its commit: how long its"
+                    + " first event waits to be stored, which the processors' look-back covers")
+            .publishPercentileHistogram()
+            .register(registry);
   }
 
   /**
@@ -85,6 +94,7 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
       List<Handled> unit = new ArrayList<>(to - from);
       RuntimeException failure = null;
       int failedAt = to;
+      Timer.Sample started = Timer.start(registry);
       UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(POLL);
       try {
         for (int i = from; i < to; i++) {
@@ -100,6 +110,7 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
           }
         }
         unitOfWork.commit();
+        started.stop(units);
         handled.addAll(unit);
       } catch (RuntimeException refused) {
         log.debug(
