@@ -75,56 +75,63 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
   static final int RECORDS_PER_UNIT_OF_WORK = 100;
 
   /**
+   * A unit takes no further record once it has run this long: on a loaded machine a hundred records
+   * took up to 2.7 s (ten minutes at {@code --max}), too close to the 3 s look-back.
+   */
+  static final java.time.Duration UNIT_OF_WORK_BUDGET = java.time.Duration.ofMillis(200);
+
+  /**
    * Hands each record of a poll to its handlers in order, then remembers the ids of the whole poll
    * with one insert and lets handlers write what they buffered ({@link InboxHandler#endOfBatch}).
-   * The records are handled in one Axon unit of work per {@value #RECORDS_PER_UNIT_OF_WORK}, whose
-   * commit stores the events of all their commands together. When a record fails, what came before
-   * it is committed, remembered and written first, and the failure names the record, so the error
-   * handler commits the offsets before it and retries (or dead-letters) just that record and what
-   * follows. When the store refuses a unit's events (another instance wrote one of its aggregates,
-   * an arrival was delivered again), nothing of the unit counts: its records are handled again one
-   * by one, each command in a unit of its own, which resolves such conflicts one aggregate at a
-   * time (see {@link gov.hotline.platform.axon.StaleAggregateRetry}).
+   * The records are handled in one Axon unit of work per {@value #RECORDS_PER_UNIT_OF_WORK} (or per
+   * {@link #UNIT_OF_WORK_BUDGET}, whichever ends first), whose commit stores the events of all
+   * their commands together. When a record fails, what came before it is committed, remembered and
+   * written first, and the failure names the record, so the error handler commits the offsets
+   * before it and retries (or dead-letters) just that record and what follows. When the store
+   * refuses a unit's events (another instance wrote one of its aggregates, an arrival was delivered
+   * again), nothing of the unit counts: its records are handled again one by one, each command in a
+   * unit of its own, which resolves such conflicts one aggregate at a time (see {@link
+   * gov.hotline.platform.axon.StaleAggregateRetry}).
    */
   @Override
   public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
     List<Handled> handled = new ArrayList<>(records.size());
-    for (int from = 0; from < records.size(); from += RECORDS_PER_UNIT_OF_WORK) {
-      int to = Math.min(records.size(), from + RECORDS_PER_UNIT_OF_WORK);
-      List<Handled> unit = new ArrayList<>(to - from);
+    int from = 0;
+    while (from < records.size()) {
+      int end = Math.min(records.size(), from + RECORDS_PER_UNIT_OF_WORK);
+      List<Handled> unit = new ArrayList<>(end - from);
       RuntimeException failure = null;
-      int failedAt = to;
+      int next = from; // the first record this unit has not handled
+      long startedAt = System.nanoTime();
       Timer.Sample started = Timer.start(registry);
       UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(POLL);
       try {
-        for (int i = from; i < to; i++) {
+        while (next < end
+            && (next == from || System.nanoTime() - startedAt < UNIT_OF_WORK_BUDGET.toNanos())) {
           try {
-            Handled one = handle(records.get(i));
-            if (one != null) {
-              unit.add(one);
-            }
+            handleInto(records.get(next), unit);
           } catch (RuntimeException e) {
             failure = e;
-            failedAt = i;
             break;
           }
+          next++;
         }
         unitOfWork.commit();
         started.stop(units);
         handled.addAll(unit);
       } catch (RuntimeException refused) {
-        log.debug(
-            "store refused the events of records {} to {}; one by one", from, failedAt, refused);
+        log.debug("store refused the events of records {} to {}; one by one", from, next, refused);
         storesRefused.increment();
-        oneByOne(records, from, failedAt, handled);
+        oneByOne(records, from, next, handled);
       } finally {
         if (unitOfWork.isActive()) {
           unitOfWork.rollback();
         }
       }
       if (failure != null) {
-        fail(failure, failedAt, handled);
+        fail(failure, next, handled);
       }
+      from = next;
     }
     finish(handled);
   }
@@ -134,13 +141,18 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
       List<ConsumerRecord<String, byte[]>> records, int from, int to, List<Handled> handled) {
     for (int i = from; i < to; i++) {
       try {
-        Handled one = handle(records.get(i));
-        if (one != null) {
-          handled.add(one);
-        }
+        handleInto(records.get(i), handled);
       } catch (RuntimeException e) {
         fail(e, i, handled);
       }
+    }
+  }
+
+  /** Hands a record to its handlers and adds it to {@code handled} when some took it. */
+  private void handleInto(ConsumerRecord<String, byte[]> record, List<Handled> handled) {
+    Handled one = handle(record);
+    if (one != null) {
+      handled.add(one);
     }
   }
 
