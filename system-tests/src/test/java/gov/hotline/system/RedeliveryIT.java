@@ -36,13 +36,7 @@ class RedeliveryIT {
   void an_event_delivered_twice_changes_nothing() throws Exception {
     UUID orderId = loop.closeOne();
     loop.timeline(orderId, 5);
-    List<ConsumerRecord<String, byte[]>> records =
-        stack.topics().records(Topics.WORKORDER_LIFECYCLE, orderId.toString());
-    ConsumerRecord<String, byte[]> handled =
-        records.stream()
-            .filter(r -> "gov.hotline.workorder.handled.v1".equals(header(r, "ce_type")))
-            .findFirst()
-            .orElseThrow();
+    ConsumerRecord<String, byte[]> handled = onTopic(orderId, "gov.hotline.workorder.handled.v1");
     String handledId = header(handled, "ce_id");
     long supervisionEvents = storedEvents("supervision", orderId);
     long dispatchEvents = storedEvents("dispatch", orderId);
@@ -85,11 +79,7 @@ class RedeliveryIT {
   void an_arrival_delivered_again_after_a_crash_changes_nothing() throws Exception {
     UUID orderId = loop.closeOne();
     loop.timeline(orderId, 5);
-    ConsumerRecord<String, byte[]> received =
-        stack.topics().records(Topics.WORKORDER_LIFECYCLE, orderId.toString()).stream()
-            .filter(r -> "gov.hotline.workorder.received.v1".equals(header(r, "ce_type")))
-            .findFirst()
-            .orElseThrow();
+    ConsumerRecord<String, byte[]> received = onTopic(orderId, "gov.hotline.workorder.received.v1");
     String receivedId = header(received, "ce_id");
     long supervisionEvents = storedEvents("supervision", orderId);
     long dispatchEvents = storedEvents("dispatch", orderId);
@@ -141,6 +131,14 @@ class RedeliveryIT {
     }
     // The consumers went on: the next order still travels the loop.
     loop.closeOne();
+  }
+
+  /** The order's event of a type as it stands on the lifecycle topic. */
+  private ConsumerRecord<String, byte[]> onTopic(UUID orderId, String ceType) {
+    return stack.topics().records(Topics.WORKORDER_LIFECYCLE, orderId.toString()).stream()
+        .filter(r -> ceType.equals(header(r, "ce_type")))
+        .findFirst()
+        .orElseThrow();
   }
 
   private void redeliver(ConsumerRecord<String, byte[]> record) throws Exception {
