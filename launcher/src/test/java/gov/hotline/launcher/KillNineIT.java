@@ -5,13 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import gov.hotline.api.client.HotlineClient;
 import gov.hotline.api.client.HotlineClient.Actor;
-import gov.hotline.api.client.RetryPolicy;
 import gov.hotline.api.intake.OpenOrderRequest;
-import gov.hotline.api.supervision.Timeline;
 import gov.hotline.contract.ContractJson;
-import gov.hotline.contract.workorder.Channel;
-import gov.hotline.contract.workorder.DemandType;
-import gov.hotline.contract.workorder.OrderState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,33 +78,12 @@ class KillNineIT {
       Map<Integer, Long> mark = topic.mark().orElseThrow();
 
       // rides through every restart: no answer and 5xx are tried again, opens with one key each
-      HotlineClient client =
-          HotlineClient.builder(config.endpoints())
-              .retry(RetryPolicy.within(Duration.ofSeconds(240)))
-              .requestTimeout(Duration.ofSeconds(15))
-              .connectTimeout(Duration.ofSeconds(2))
-              .build();
+      HotlineClient client = KillDrill.patientClient(config);
       HotlineClient operator = client.as(Actor.operator("op-kill"));
       String run = UUID.randomUUID().toString().substring(0, 8);
       List<UUID> acknowledged = new CopyOnWriteArrayList<>();
       CompletableFuture<Integer> demo =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new Demo(
-                          config,
-                          new PrintStream(demoOut, true, StandardCharsets.UTF_8),
-                          topic,
-                          new Demo.Patience(
-                              Duration.ofSeconds(240),
-                              Duration.ofSeconds(15),
-                              Duration.ofSeconds(60)))
-                      .run(DEMO_ORDERS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                  return -1;
-                }
-              });
+          KillDrill.demoInBackground(config, demoOut, topic, DEMO_ORDERS);
 
       await("the demo under way")
           .atMost(Duration.ofMinutes(3))
@@ -143,21 +117,7 @@ class KillNineIT {
           .contains("Orders closed: " + DEMO_ORDERS + "/" + DEMO_ORDERS);
 
       HotlineClient reader = client.as(Actor.supervisor("sup-kill"));
-      for (UUID orderId : acknowledged) {
-        await("views of " + orderId)
-            .atMost(Duration.ofMinutes(3))
-            .ignoreExceptions()
-            .untilAsserted(
-                () -> {
-                  Timeline timeline = reader.timeline(orderId);
-                  assertThat(timeline.events())
-                      .extracting(Timeline.Entry::step)
-                      .containsExactly("RECEIVED");
-                  assertThat(reader.dispatchOrder(orderId).state()).isEqualTo(OrderState.RECEIVED);
-                  assertThat(reader.supervisionOrder(orderId).state())
-                      .isEqualTo(OrderState.RECEIVED);
-                });
-      }
+      KillDrill.awaitReceivedInEveryView(reader, acknowledged);
 
       // the topic: each demand of the operator became one order, with one Received event id
       Map<Integer, Set<String>> ordersByDemand = new TreeMap<>();
@@ -197,16 +157,6 @@ class KillNineIT {
   }
 
   private static OpenOrderRequest demand(String run, int i) {
-    return new OpenOrderRequest(
-        Channel.PHONE,
-        DemandType.HELP,
-        new OpenOrderRequest.CategoryRequest("WATER.OUTAGE", List.of("供水")),
-        null,
-        titlePrefix(run) + i,
-        "小区停水",
-        new OpenOrderRequest.LocationRequest("人民路" + i + "号", "340602", null, null),
-        new OpenOrderRequest.CallerRequest(
-            String.format("1370000%04d", i % 10_000), null, false, false),
-        null);
+    return KillDrill.demand(titlePrefix(run), "1370000", i);
   }
 }

@@ -5,12 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import gov.hotline.api.client.HotlineClient;
 import gov.hotline.api.client.HotlineClient.Actor;
-import gov.hotline.api.client.RetryPolicy;
 import gov.hotline.api.intake.OpenOrderRequest;
-import gov.hotline.api.supervision.Timeline;
-import gov.hotline.contract.workorder.Channel;
-import gov.hotline.contract.workorder.DemandType;
-import gov.hotline.contract.workorder.OrderState;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -77,30 +72,9 @@ class OneJvmIT {
 
       LifecycleTopic topic = LifecycleTopic.on(config.kafkaBootstrap());
       Map<Integer, Long> mark = topic.mark().orElseThrow();
-      HotlineClient client =
-          HotlineClient.builder(config.endpoints())
-              .retry(RetryPolicy.within(Duration.ofSeconds(240)))
-              .requestTimeout(Duration.ofSeconds(15))
-              .connectTimeout(Duration.ofSeconds(2))
-              .build();
+      HotlineClient client = KillDrill.patientClient(config);
       CompletableFuture<Integer> demo =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new Demo(
-                          config,
-                          new PrintStream(demoOut, true, StandardCharsets.UTF_8),
-                          topic,
-                          new Demo.Patience(
-                              Duration.ofSeconds(240),
-                              Duration.ofSeconds(15),
-                              Duration.ofSeconds(60)))
-                      .run(DEMO_ORDERS);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                  return -1;
-                }
-              });
+          KillDrill.demoInBackground(config, demoOut, topic, DEMO_ORDERS);
       await("the demo under way")
           .atMost(Duration.ofMinutes(3))
           .until(() -> topic.since(mark).map(List::size).orElse(0) >= 5 || demo.isDone());
@@ -132,21 +106,7 @@ class OneJvmIT {
 
       HotlineClient reader = client.as(Actor.supervisor("sup-onejvm"));
       assertThat(acknowledged).hasSize(OPENS).doesNotHaveDuplicates();
-      for (UUID orderId : acknowledged) {
-        await("views of " + orderId)
-            .atMost(Duration.ofMinutes(3))
-            .ignoreExceptions()
-            .untilAsserted(
-                () -> {
-                  Timeline timeline = reader.timeline(orderId);
-                  assertThat(timeline.events())
-                      .extracting(Timeline.Entry::step)
-                      .containsExactly("RECEIVED");
-                  assertThat(reader.dispatchOrder(orderId).state()).isEqualTo(OrderState.RECEIVED);
-                  assertThat(reader.supervisionOrder(orderId).state())
-                      .isEqualTo(OrderState.RECEIVED);
-                });
-      }
+      KillDrill.awaitReceivedInEveryView(reader, acknowledged);
       // each acknowledged demand is one order on the topic, with one Received event id
       Map<String, List<String>> receivedIds = new java.util.HashMap<>();
       for (LifecycleTopic.TopicRecord record : topic.since(mark).orElseThrow()) {
@@ -171,16 +131,6 @@ class OneJvmIT {
   }
 
   private static OpenOrderRequest demand(String run, int i) {
-    return new OpenOrderRequest(
-        Channel.PHONE,
-        DemandType.HELP,
-        new OpenOrderRequest.CategoryRequest("WATER.OUTAGE", List.of("供水")),
-        null,
-        "停水 " + run + " #" + i,
-        "小区停水",
-        new OpenOrderRequest.LocationRequest("人民路" + i + "号", "340602", null, null),
-        new OpenOrderRequest.CallerRequest(
-            String.format("1370001%04d", i % 10_000), null, false, false),
-        null);
+    return KillDrill.demand("停水 " + run + " #", "1370001", i);
   }
 }

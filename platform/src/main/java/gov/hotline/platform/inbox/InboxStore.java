@@ -57,9 +57,12 @@ public class InboxStore {
 
   /**
    * Remembers the events' ids with one insert; returns the ids an earlier delivery had remembered
-   * already.
+   * already. None is nothing to write (a history chunk of this service's own events only).
    */
   public Set<String> rememberAll(List<InboundEvent> events) {
+    if (events.isEmpty()) {
+      return Set.of();
+    }
     if (events.size() == 1) {
       return remember(events.get(0)) ? Set.of() : Set.of(events.get(0).id());
     }

@@ -56,6 +56,13 @@ class InboxStoreTest {
     assertThat(mongo.getCollection(InboxStore.COLLECTION).countDocuments()).isEqualTo(1);
   }
 
+  @Test
+  void remembering_no_ids_writes_nothing() {
+    // a history chunk of the service's own events only: nothing to remember, not a failed insert
+    assertThat(inbox.rememberAll(java.util.List.of())).isEmpty();
+    assertThat(mongo.getCollection(InboxStore.COLLECTION).countDocuments()).isZero();
+  }
+
   private static InboundEvent event(String id) {
     return new InboundEvent(
         id,
