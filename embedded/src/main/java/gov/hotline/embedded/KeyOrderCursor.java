@@ -16,10 +16,10 @@ import java.util.function.Predicate;
  * The documents of a sorted read over an indexed range, produced a batch at a time in key order
  * (see {@link KeyOrderedPositions}) instead of all decoded and sorted up front: a reader that takes
  * one batch and closes the cursor — a processor reading the events after a timestamp — pays for one
- * batch. Whole key groups are decoded until a batch is full, then sorted on the full sort with
- * documents that tie in natural order, as the full read would give them. Documents are read when
- * their batch is made; one changed since the index was read is checked against the filter again,
- * one removed is skipped.
+ * batch, and a read with a limit for skip + limit documents. Whole key groups are decoded until a
+ * batch is full, then sorted on the full sort with documents that tie in natural order, as the full
+ * read would give them. Documents are read when their batch is made; one changed since the index
+ * was read is checked against the filter again, one removed is skipped.
  */
 final class KeyOrderCursor extends AbstractCursor {
   private final List<List<Object>> groups;

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
@@ -173,33 +172,30 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
       int limit,
       int batchSize,
       Document fieldSelector) {
-    if (positions instanceof KeyOrderedPositions keyed) {
-      int direction = keyed.direction(orderBy);
-      if (direction != 0 && limit > 0) {
-        return matchDocumentsFromStream(
-            firstInKeyOrder(
-                keyed.groups(),
-                direction,
-                query,
-                (int) Math.min(Integer.MAX_VALUE, (long) numberToSkip + limit))
-                .stream(),
-            query,
-            orderBy,
-            numberToSkip,
-            limit,
-            batchSize,
-            fieldSelector);
-      }
-      if (direction != 0 && limit == 0 && batchSize > 0 && isEmpty(fieldSelector)) {
-        // read in batches (a processor takes one and closes the cursor): decode only those
+    if (positions instanceof KeyOrderedPositions keyed && keyed.direction(orderBy) != 0) {
+      boolean batched = limit == 0 && batchSize > 0 && isEmpty(fieldSelector);
+      if (limit > 0 || batched) {
         KeyOrderCursor cursor =
             new KeyOrderCursor(
                 cursorRegistry.generateCursorId(),
                 keyed.groups(),
-                direction,
+                keyed.direction(orderBy),
                 orderBy,
                 this::getDocument,
                 document -> documentMatchesQuery(document, query));
+        if (limit > 0) {
+          // the first skip + limit in sort order; skip, limit and projection as the full read
+          int wanted = (int) Math.min(Integer.MAX_VALUE, (long) numberToSkip + limit);
+          return matchDocumentsFromStream(
+              cursor.takeDocuments(wanted).stream(),
+              query,
+              orderBy,
+              numberToSkip,
+              limit,
+              batchSize,
+              fieldSelector);
+        }
+        // read in batches (a processor takes one and closes the cursor): decode only those
         if (numberToSkip > 0) {
           cursor.takeDocuments(numberToSkip);
         }
@@ -223,26 +219,6 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
         limit,
         batchSize,
         fieldSelector);
-  }
-
-  /**
-   * The matching documents of whole key groups, in key order, until there are at least {@code
-   * wanted}: every document that sorts among the first {@code wanted} is among them, and the rest
-   * of the sort, skip and limit are then done on these alone. Handed on in natural order, as the
-   * full read hands them, so documents that tie in the sort come out in the same order.
-   */
-  private List<Document> firstInKeyOrder(
-      List<List<Object>> groups, int direction, Document query, int wanted) {
-    TreeMap<Object, Document> matching = new TreeMap<>(LogStore.KEY_ORDER);
-    for (int i = 0; i < groups.size() && matching.size() < wanted; i++) {
-      for (Object position : groups.get(direction > 0 ? i : groups.size() - 1 - i)) {
-        Document document = getDocument(position); // null: removed since the index was read
-        if (document != null && documentMatchesQuery(document, query)) {
-          matching.put(position, document);
-        }
-      }
-    }
-    return new ArrayList<>(matching.values());
   }
 
   private static boolean isEmpty(Document fieldSelector) {
