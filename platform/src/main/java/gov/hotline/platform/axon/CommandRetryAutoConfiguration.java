@@ -34,6 +34,8 @@ import org.springframework.context.annotation.Bean;
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(DefaultCommandGateway.class)
 public class CommandRetryAutoConfiguration {
+  /** Instances share the service's store when its processors have more than one segment. */
+  private static final String SHARED_STORE = "#{${hotline.processors.segments:1} > 1}";
 
   @Bean
   @Qualifier("localSegment")
@@ -41,7 +43,7 @@ public class CommandRetryAutoConfiguration {
       TransactionManager txManager,
       Configuration axonConfiguration,
       DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
-      @Value("#{${hotline.processors.segments:1} > 1}") boolean sharedStore) {
+      @Value(SHARED_STORE) boolean sharedStore) {
     SimpleCommandBus commandBus =
         SimpleCommandBus.builder()
             .transactionManager(txManager)
@@ -59,7 +61,7 @@ public class CommandRetryAutoConfiguration {
   CommandGateway commandGateway(
       CommandBus commandBus,
       ObjectProvider<MeterRegistry> registry,
-      @Value("#{${hotline.processors.segments:1} > 1}") boolean sharedStore) {
+      @Value(SHARED_STORE) boolean sharedStore) {
     return DefaultCommandGateway.builder()
         .commandBus(commandBus)
         .retryScheduler(

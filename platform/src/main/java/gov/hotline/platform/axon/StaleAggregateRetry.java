@@ -63,8 +63,7 @@ public final class StaleAggregateRetry implements RetryScheduler {
       Runnable dispatchTask) {
     int attempts = failures.size();
     String reason;
-    if (causedBy(lastFailure, ConcurrencyException.class)
-        || causedBy(lastFailure, AggregateStreamCreationException.class)) {
+    if (isConflict(lastFailure)) {
       if (attempts > MAX_CONFLICT_RETRIES
           || commandMessage.getPayload() instanceof ObserveArrival) {
         // an arrival starts a new aggregate and never loads one: run again, it conflicts again
@@ -87,8 +86,16 @@ public final class StaleAggregateRetry implements RetryScheduler {
     return true;
   }
 
-  /** Whether {@code failure} or one of its causes is a {@code type}. */
-  public static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+  /**
+   * Whether the store refused an append because the aggregate's sequence number exists: a {@link
+   * ConcurrencyException}, or an {@link AggregateStreamCreationException} for a first event.
+   */
+  public static boolean isConflict(Throwable failure) {
+    return causedBy(failure, ConcurrencyException.class)
+        || causedBy(failure, AggregateStreamCreationException.class);
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return true;

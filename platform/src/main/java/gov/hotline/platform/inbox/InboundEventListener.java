@@ -5,6 +5,7 @@ import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
    * A unit takes no further record once it has run this long: on a loaded machine a hundred records
    * took up to 2.7 s (ten minutes at {@code --max}), too close to the 3 s look-back.
    */
-  static final java.time.Duration UNIT_OF_WORK_BUDGET = java.time.Duration.ofMillis(200);
+  static final Duration UNIT_OF_WORK_BUDGET = Duration.ofMillis(200);
 
   /**
    * Hands each record of a poll to its handlers in order, then remembers the ids of the whole poll
@@ -102,12 +103,11 @@ public class InboundEventListener implements BatchMessageListener<String, byte[]
       List<Handled> unit = new ArrayList<>(end - from);
       RuntimeException failure = null;
       int next = from; // the first record this unit has not handled
-      long startedAt = System.nanoTime();
+      long deadline = System.nanoTime() + UNIT_OF_WORK_BUDGET.toNanos();
       Timer.Sample started = Timer.start(registry);
       UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(POLL);
       try {
-        while (next < end
-            && (next == from || System.nanoTime() - startedAt < UNIT_OF_WORK_BUDGET.toNanos())) {
+        while (next < end && (next == from || System.nanoTime() - deadline < 0)) {
           try {
             handleInto(records.get(next), unit);
           } catch (RuntimeException e) {

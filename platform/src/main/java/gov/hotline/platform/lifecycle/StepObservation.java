@@ -10,8 +10,6 @@ import gov.hotline.platform.inbox.InboundType;
 import gov.hotline.platform.inbox.InboxHandler;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
 
 /**
@@ -48,8 +46,7 @@ public class StepObservation implements InboxHandler, Ordered {
         commands.sendAndWait(arrival);
         return;
       } catch (RuntimeException e) {
-        if (!StaleAggregateRetry.causedBy(e, AggregateStreamCreationException.class)
-            && !StaleAggregateRetry.causedBy(e, ConcurrencyException.class)) {
+        if (!StaleAggregateRetry.isConflict(e)) {
           throw e;
         }
         // the order exists here already: a redelivery, observed (or not) as any other step
