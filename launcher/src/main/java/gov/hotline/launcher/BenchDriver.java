@@ -105,6 +105,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
   private final Latencies[] toTopic = latencies();
   private final Latencies[] toAnswer = latencies();
   private final Latencies[] waited = latencies();
+  private final Latencies[] held = latencies();
 
   /**
    * @param closedLoop true for {@code --max}: at most {@code inFlight} lifecycles at a time, each
@@ -302,6 +303,11 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
                 || now - p.since > TimeUnit.MILLISECONDS.toNanos(PARK_LIMIT_MS);
         if (ready) {
           i.remove();
+          synchronized (p.flight) {
+            if (p.flight.sent == 0) {
+              p.flight.held = now - p.since;
+            }
+          }
           senders.execute(() -> send(p.flight));
         }
       }
@@ -420,7 +426,8 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
     if (f.scheduled >= windowStart) {
       toTopic[i].record(seen - f.sent);
       toAnswer[i].record(f.answered - f.sent);
-      waited[i].record(f.sent - f.due);
+      waited[i].record(f.sent - f.due - f.held);
+      held[i].record(f.held);
     }
     long done = Math.max(seen, f.answered);
     Optional<BenchStep> next = step.next();
@@ -432,8 +439,27 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
     f.due = done;
     f.sent = 0;
     f.answered = 0;
+    f.held = 0;
     f.backoff = FIRST_BACKOFF_MS;
-    senders.execute(() -> send(f));
+    Seen waitingFor = f.seen[i];
+    if (waitsForItsService(f.step, waitingFor)) {
+      parked.add(new Parked(f, f.step, waitingFor, System.nanoTime()));
+    } else {
+      senders.execute(() -> send(f));
+    }
+  }
+
+  /**
+   * Whether {@code step}'s service has yet to handle the event the step follows: then the command
+   * is held until it has, as a person at that service would act on the order only once it shows
+   * there. Sent at once, it would be answered "not yet" (and cost the service a lookup) in most
+   * cases.
+   */
+  private boolean waitsForItsService(BenchStep step, Seen previous) {
+    return step.waitsFor != null
+        && offsets != null
+        && offsets.answering()
+        && !offsets.handled(step.waitsFor, previous.partition(), previous.offset());
   }
 
   private void finish(Flight f, long at) {
@@ -534,7 +560,10 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
     return lifecycle.summary();
   }
 
-  /** Per step: command sent → answered, → event on the topic, and due → sent (the bench's wait). */
+  /**
+   * Per step: command sent → answered, → event on the topic, the bench's own wait (due → sent, less
+   * the hold) and the hold for the step's service to handle the previous event.
+   */
   List<BenchReport.StepLatency> stepLatencies() {
     List<BenchReport.StepLatency> steps = new ArrayList<>();
     for (BenchStep step : BenchStep.values()) {
@@ -545,7 +574,8 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
               BenchStep.shortType(step.ceType),
               toAnswer[i].summary(),
               toTopic[i].summary(),
-              waited[i].summary()));
+              waited[i].summary(),
+              held[i].summary()));
     }
     return steps;
   }
@@ -584,6 +614,10 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
     long due;
     long sent;
     long answered;
+
+    /** How long its first attempt was held for the service to handle the previous event. */
+    long held;
+
     long backoff = FIRST_BACKOFF_MS;
     final Seen[] seen = new Seen[STEPS];
     boolean over;

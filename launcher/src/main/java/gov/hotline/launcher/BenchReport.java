@@ -76,7 +76,7 @@ record BenchReport(
 
   /** One step, bench-measured: first attempt sent → answered, → its event on the topic; wait. */
   record StepLatency(
-      String step, String event, Summary answered, Summary onTopic, Summary waited) {}
+      String step, String event, Summary answered, Summary onTopic, Summary waited, Summary held) {}
 
   /** A per-hop timer of one service, from its histogram's bucket deltas. */
   record Hop(String timer, String service, String type, Summary latency) {}
@@ -277,7 +277,9 @@ record BenchReport(
             "P95",
             "P99",
             "MAX",
-            "WAIT P99");
+            "WAIT P99",
+            "HELD P50",
+            "P99");
     for (StepLatency s : l.steps()) {
       steps.row(
           s.step(),
@@ -289,7 +291,9 @@ record BenchReport(
           ms(s.onTopic().p95()),
           ms(s.onTopic().p99()),
           ms(s.onTopic().max()),
-          ms(s.waited().p99()));
+          ms(s.waited().p99()),
+          ms(s.held().p50()),
+          ms(s.held().p99()));
     }
     Summary e2e = l.lifecycle();
     steps.row(
@@ -302,6 +306,8 @@ record BenchReport(
         ms(e2e.p95()),
         ms(e2e.p99()),
         ms(e2e.max()),
+        "",
+        "",
         "");
     out.append(steps.render());
 

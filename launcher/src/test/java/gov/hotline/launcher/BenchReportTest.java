@@ -26,8 +26,8 @@ class BenchReportTest {
             Map.of("dispatch: 404 not yet", 41L),
             new Summary(297, 900, 850, 1500, 2100.5, 2500.0),
             List.of(
-                new StepLatency("open", "received", FAST, FAST, FAST),
-                new StepLatency("dispatch", "dispatched", FAST, FAST, Summary.NONE)),
+                new StepLatency("open", "received", FAST, FAST, FAST, Summary.NONE),
+                new StepLatency("dispatch", "dispatched", FAST, FAST, Summary.NONE, FAST)),
             List.of(
                 new Hop(
                     "hotline.event.consumed",
