@@ -221,6 +221,29 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
         fieldSelector);
   }
 
+  /**
+   * The matcher, with long {@code $in}/{@code $nin} lists of strings answered by {@link
+   * HashedMembership}. A query is split once per thread and reused for every document it is checked
+   * against (the same query object, for a whole read and its cursor).
+   */
+  @Override
+  protected boolean documentMatchesQuery(Document document, Document query) {
+    Split split = lastSplit.get();
+    if (split == null || split.query() != query) {
+      split = new Split(query, HashedMembership.of(query));
+      lastSplit.set(split);
+    }
+    if (split.hashed() == null) {
+      return super.documentMatchesQuery(document, query);
+    }
+    return split.hashed().matches(document, super::documentMatchesQuery);
+  }
+
+  /** A query and its hashed conditions (null: none). */
+  private record Split(Document query, HashedMembership hashed) {}
+
+  private final ThreadLocal<Split> lastSplit = new ThreadLocal<>();
+
   private static boolean isEmpty(Document fieldSelector) {
     return fieldSelector == null || fieldSelector.isEmpty();
   }
