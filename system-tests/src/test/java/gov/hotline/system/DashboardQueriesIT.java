@@ -463,6 +463,7 @@ class DashboardQueriesIT {
             scrape_configs:
               - job_name: %s
                 metrics_path: /actuator/prometheus
+                honor_labels: true
                 static_configs:
             """
                 .formatted(SCRAPE_JOB));
