@@ -267,6 +267,7 @@ final class Bench {
     long k = 0;
     long nextTick = start + SECOND;
     BenchDriver.Counts last = driver.counts();
+    lastLine = null;
     while (true) {
       long now = System.nanoTime();
       if (before == null && now >= warmEnd) {
@@ -321,13 +322,32 @@ final class Bench {
     }
   }
 
+  /** The counts and time of the last progress line printed (not interactive: every 5 s). */
+  private BenchDriver.Counts lastLine;
+
+  private long lastLineNanos;
+
+  /**
+   * One progress line: on a terminal every second, rewritten in place, with the last second's
+   * rates; otherwise every 5 s, with the rates averaged over those 5 s (one second's count would
+   * show the burstiness of completions as stalls).
+   */
   private void progress(
       String phase, long elapsedNanos, BenchDriver.Counts now, BenchDriver.Counts last) {
+    boolean print = interactive || (elapsedNanos / SECOND) % 5 == 0;
+    if (!print) {
+      return;
+    }
+    BenchDriver.Counts since = interactive || lastLine == null ? last : lastLine;
+    double seconds =
+        interactive || lastLine == null
+            ? 1.0
+            : Math.max(1.0, (elapsedNanos - lastLineNanos) / (double) SECOND);
     String line =
         String.format(
             Locale.ROOT,
             "%4ds %-7s started %d, completed %d, in flight %d, errors %d, retries %d —"
-                + " %d lifecycles/s, %d events/s",
+                + " %.0f lifecycles/s, %.0f events/s",
             elapsedNanos / SECOND,
             phase,
             now.started(),
@@ -335,12 +355,14 @@ final class Bench {
             now.inFlight(),
             now.failed() + now.dropped(),
             now.retries(),
-            now.completed() - last.completed(),
-            now.events() - last.events());
+            (now.completed() - since.completed()) / seconds,
+            (now.events() - since.events()) / seconds);
     if (interactive) {
       out.print("\r" + line + "   ");
-    } else if ((elapsedNanos / SECOND) % 5 == 0) {
+    } else {
       out.println(line);
+      lastLine = now;
+      lastLineNanos = elapsedNanos;
     }
   }
 
