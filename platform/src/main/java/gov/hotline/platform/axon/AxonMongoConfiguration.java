@@ -10,11 +10,15 @@ import java.util.UUID;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import org.axonframework.common.caching.JCacheAdapter;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
@@ -31,6 +35,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
@@ -84,6 +89,28 @@ public class AxonMongoConfiguration {
         .storageStrategy(
             new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
         .build();
+  }
+
+  /**
+   * The event store, as Axon's auto-configuration would make it, but stamping each event when its
+   * unit of work commits ({@link StampedAtCommit}, ADR 0002): the look-back window then has to
+   * cover one insert, not a whole unit of work.
+   */
+  @Qualifier("eventStore")
+  @Bean(name = "eventBus")
+  @ConditionalOnMissingBean(EventBus.class)
+  EmbeddedEventStore eventStore(
+      EventStorageEngine storageEngine,
+      ObjectProvider<org.axonframework.config.Configuration> axon) {
+    EmbeddedEventStore.Builder builder =
+        StampedAtCommit.stampedBuilder().storageEngine(storageEngine);
+    org.axonframework.config.Configuration configuration = axon.getIfAvailable();
+    if (configuration != null) { // without Axon's auto-configuration (some tests): its defaults
+      builder
+          .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+          .spanFactory(configuration.getComponent(EventBusSpanFactory.class));
+    }
+    return builder.build();
   }
 
   /**

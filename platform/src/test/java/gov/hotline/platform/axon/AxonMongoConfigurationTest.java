@@ -69,6 +69,9 @@ class AxonMongoConfigurationTest {
         context -> {
           EventStorageEngine store = context.getBean(EventStorageEngine.class);
           assertThat(store).isInstanceOf(MongoEventStorageEngine.class);
+          assertThat(context.getBean(org.axonframework.eventsourcing.eventstore.EventStore.class))
+              .as("events stamped when their unit of work commits (ADR 0002)")
+              .isInstanceOf(StampedAtCommit.class);
           UUID orderId = UUID.randomUUID();
           store.appendEvents(
               List.of(
