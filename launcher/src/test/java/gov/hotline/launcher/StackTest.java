@@ -83,6 +83,7 @@ class StackTest {
     assertThat(host.command())
         .containsSubsequence(
             "-Xmx1g",
+            "-XX:+UseG1GC",
             "-XX:TieredStopAtLevel=1",
             "-Xshare:auto",
             "-cp",
