@@ -338,11 +338,10 @@ final class Bench {
     if (!print) {
       return;
     }
-    BenchDriver.Counts since = interactive || lastLine == null ? last : lastLine;
+    boolean sinceLastLine = !interactive && lastLine != null;
+    BenchDriver.Counts since = sinceLastLine ? lastLine : last;
     double seconds =
-        interactive || lastLine == null
-            ? 1.0
-            : Math.max(1.0, (elapsedNanos - lastLineNanos) / (double) SECOND);
+        sinceLastLine ? Math.max(1.0, (elapsedNanos - lastLineNanos) / (double) SECOND) : 1.0;
     String line =
         String.format(
             Locale.ROOT,

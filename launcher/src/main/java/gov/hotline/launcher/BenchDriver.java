@@ -279,7 +279,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
         return;
       }
       Seen before = step.previous().map(p -> f.seen[p.ordinal()]).orElse(null);
-      if (step.waitsFor != null && before != null && offsets != null && offsets.answering()) {
+      if (before != null && canHold(step)) {
         parked.add(new Parked(f, step, before, now));
         return;
       }
@@ -299,7 +299,7 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
       for (Iterator<Parked> i = parked.iterator(); i.hasNext(); ) {
         Parked p = i.next();
         boolean ready =
-            offsets.handled(p.step.waitsFor, p.waitingFor.partition(), p.waitingFor.offset())
+            handled(p.step, p.waitingFor)
                 || now - p.since > TimeUnit.MILLISECONDS.toNanos(PARK_LIMIT_MS);
         if (ready) {
           i.remove();
@@ -456,10 +456,17 @@ final class BenchDriver implements BenchTopic.Listener, AutoCloseable {
    * cases.
    */
   private boolean waitsForItsService(BenchStep step, Seen previous) {
-    return step.waitsFor != null
-        && offsets != null
-        && offsets.answering()
-        && !offsets.handled(step.waitsFor, previous.partition(), previous.offset());
+    return canHold(step) && !handled(step, previous);
+  }
+
+  /** Whether a command of {@code step} can be held on its service's committed offset. */
+  private boolean canHold(BenchStep step) {
+    return step.waitsFor != null && offsets != null && offsets.answering();
+  }
+
+  /** Whether {@code step}'s service has committed past {@code previous} (the event it follows). */
+  private boolean handled(BenchStep step, Seen previous) {
+    return offsets.handled(step.waitsFor, previous.partition(), previous.offset());
   }
 
   private void finish(Flight f, long at) {
