@@ -22,24 +22,28 @@ import java.util.function.Predicate;
  * was read is checked against the filter again, one removed is skipped.
  */
 final class KeyOrderCursor extends AbstractCursor {
-  private final List<List<Object>> groups;
-  private final int direction;
+  private final Groups groups;
   private final Function<Object, Document> read;
   private final Predicate<Document> matches;
   private final DocumentComparator order;
   private final Deque<Document> ready = new ArrayDeque<>();
-  private int nextGroup;
+
+  /** The key groups of the read, in its direction, a few at a time from the index. */
+  interface Groups {
+    /** The next groups, holding at least {@code positions} positions unless the range ends. */
+    List<List<Object>> next(int positions);
+
+    boolean hasMore();
+  }
 
   KeyOrderCursor(
       long id,
-      List<List<Object>> groups,
-      int direction,
+      Groups groups,
       Document orderBy,
       Function<Object, Document> read,
       Predicate<Document> matches) {
     super(id);
     this.groups = groups;
-    this.direction = direction;
     this.read = read;
     this.matches = matches;
     this.order = new DocumentComparator(orderBy);
@@ -47,21 +51,27 @@ final class KeyOrderCursor extends AbstractCursor {
 
   @Override
   public boolean isEmpty() {
-    return ready.isEmpty() && nextGroup >= groups.size();
+    return ready.isEmpty() && !groups.hasMore();
   }
 
   @Override
   public synchronized List<Document> takeDocuments(int count) {
     int wanted = count > 0 ? count : Integer.MAX_VALUE;
-    while (ready.size() < wanted && nextGroup < groups.size()) {
+    boolean exhausted = false;
+    while (ready.size() < wanted && !exhausted) {
       Map<Object, Document> chunk = new TreeMap<>(LogStore.KEY_ORDER); // natural order
-      while (ready.size() + chunk.size() < wanted && nextGroup < groups.size()) {
-        int index = direction > 0 ? nextGroup : groups.size() - 1 - nextGroup;
-        nextGroup++;
-        for (Object position : groups.get(index)) {
-          Document document = read.apply(position);
-          if (document != null && matches.test(document)) {
-            chunk.put(position, document);
+      while (ready.size() + chunk.size() < wanted) {
+        List<List<Object>> next = groups.next(wanted - ready.size() - chunk.size());
+        if (next.isEmpty()) {
+          exhausted = true;
+          break;
+        }
+        for (List<Object> group : next) {
+          for (Object position : group) {
+            Document document = read.apply(position);
+            if (document != null && matches.test(document)) {
+              chunk.put(position, document);
+            }
           }
         }
       }

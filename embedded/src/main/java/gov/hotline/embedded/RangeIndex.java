@@ -222,30 +222,87 @@ final class RangeIndex {
   }
 
   /**
-   * The positions of the documents with a key in {@code range}, one group per key, in the order a
-   * sort on the field ascending gives — or null when the index cannot promise that order: it held a
-   * document with several keys, has unordered values, or the range holds keys other than strings
-   * and dates (numbers are widened, see the class comment). A read with a limit then decodes the
-   * documents up to it instead of all in the range.
+   * A walk over the keys in {@code range} in the order a sort on the field gives, one group of
+   * positions per key, taken a few groups at a time with {@link #next} — or null when the index
+   * cannot promise that order: it held a document with several keys, has unordered values, or the
+   * range holds keys other than strings and dates (numbers are widened, see the class comment). A
+   * read with a limit then decodes the documents up to it, and neither it nor this walk touches the
+   * rest of the range (a processor replaying from the start of a store reads its events a batch at
+   * a time; each batch used to copy every later key).
+   *
+   * <p>The walk is bounded by the first and last key in the range now; a key added later within
+   * those bounds is met if the walk has not passed it, as a MongoDB cursor may meet a document
+   * inserted while it runs.
    */
-  List<List<Object>> inKeyOrder(Range range) {
+  KeyWalk inKeyOrder(Range range) {
     if (multikey || !unordered.isEmpty()) {
       return null;
     }
     NavigableMap<Object, Object> sub =
         entries.subMap(range.low, range.lowInclusive, range.high, range.highInclusive);
     if (sub.isEmpty()) {
-      return List.of();
+      return new KeyWalk(null, null);
     }
-    int first = bracket(sub.firstKey());
-    if (first != bracket(sub.lastKey()) || (first != STRING && first != DATE)) {
+    Object first = sub.firstKey();
+    Object last = sub.lastKey();
+    int bracket = bracket(first);
+    if (bracket != bracket(last) || (bracket != STRING && bracket != DATE)) {
       return null; // brackets are ordered as the matcher orders types; within one, only these two
     }
-    List<List<Object>> groups = new ArrayList<>(sub.size());
-    for (Object bucket : sub.values()) {
-      groups.add(bucket instanceof Bucket positions ? List.copyOf(positions) : List.of(bucket));
+    return new KeyWalk(first, last);
+  }
+
+  /**
+   * The walk's next groups in ascending or descending key order, as many as hold at least {@code
+   * positions} positions (fewer at the end of the range; none after it).
+   */
+  List<List<Object>> next(KeyWalk walk, boolean ascending, int positions) {
+    List<List<Object>> groups = new ArrayList<>();
+    int taken = 0;
+    for (Map.Entry<Object, Object> entry : remaining(walk, ascending).entrySet()) {
+      Object bucket = entry.getValue();
+      List<Object> group =
+          bucket instanceof Bucket members ? List.copyOf(members) : List.of(bucket);
+      groups.add(group);
+      walk.after = entry.getKey();
+      taken += group.size();
+      if (taken >= positions) {
+        break;
+      }
     }
     return groups;
+  }
+
+  /** Whether the walk has keys left in that direction. */
+  boolean hasMore(KeyWalk walk, boolean ascending) {
+    return !remaining(walk, ascending).isEmpty();
+  }
+
+  private NavigableMap<Object, Object> remaining(KeyWalk walk, boolean ascending) {
+    if (walk.first == null || entries.isEmpty()) {
+      return java.util.Collections.emptyNavigableMap();
+    }
+    if (ascending) {
+      return walk.after == null
+          ? entries.subMap(walk.first, true, walk.last, true)
+          : entries.subMap(walk.after, false, walk.last, true);
+    }
+    return (walk.after == null
+            ? entries.subMap(walk.first, true, walk.last, true)
+            : entries.subMap(walk.first, true, walk.after, false))
+        .descendingMap();
+  }
+
+  /** Where a walk over one range in key order stands: its bounds and the last key it took. */
+  static final class KeyWalk {
+    private final Object first;
+    private final Object last;
+    private Object after;
+
+    private KeyWalk(Object first, Object last) {
+      this.first = first;
+      this.last = last;
+    }
   }
 
   /** Distinct keys in the index (for tests and statistics). */

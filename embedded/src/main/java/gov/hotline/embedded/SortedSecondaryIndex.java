@@ -85,10 +85,34 @@ final class SortedSecondaryIndex extends Index<Object> implements RebuiltIndex {
     if (ranges == null) {
       throw new IllegalStateException("index " + getName() + " cannot handle " + query);
     }
+    RangeIndex.KeyWalk walk = ranges.size() == 1 ? values.inKeyOrder(ranges.get(0)) : null;
+    // both answers are taken later, under this index's lock, and only as far as the read goes
     return new KeyOrderedPositions(
-        values.positions(ranges),
+        () -> {
+          synchronized (this) {
+            return values.positions(ranges);
+          }
+        },
         field,
-        ranges.size() == 1 ? values.inKeyOrder(ranges.get(0)) : null);
+        walk == null ? null : ascending -> walkOf(walk, ascending));
+  }
+
+  private KeyOrderCursor.Groups walkOf(RangeIndex.KeyWalk walk, boolean ascending) {
+    return new KeyOrderCursor.Groups() {
+      @Override
+      public List<List<Object>> next(int positions) {
+        synchronized (SortedSecondaryIndex.this) {
+          return values.next(walk, ascending, positions);
+        }
+      }
+
+      @Override
+      public boolean hasMore() {
+        synchronized (SortedSecondaryIndex.this) {
+          return values.hasMore(walk, ascending);
+        }
+      }
+    };
   }
 
   @Override

@@ -178,8 +178,7 @@ final class StoreCollection extends AbstractMongoCollection<Object> {
         KeyOrderCursor cursor =
             new KeyOrderCursor(
                 cursorRegistry.generateCursorId(),
-                keyed.groups(),
-                keyed.direction(orderBy),
+                keyed.groups(keyed.direction(orderBy)),
                 orderBy,
                 this::getDocument,
                 document -> documentMatchesQuery(document, query));

@@ -119,10 +119,35 @@ class RangeIndexTest {
         RangeIndex.plan(
             new Document("timeStamp", new Document("$gte", "2026-12-01T10:00:01Z")), "timeStamp");
 
-    List<List<Object>> groups = index.inKeyOrder(after.get(0));
-    assertThat(groups).hasSize(2);
-    assertThat(groups.get(0)).containsExactly("b");
-    assertThat(groups.get(1)).containsExactlyInAnyOrder("c", "d");
+    RangeIndex.KeyWalk walk = index.inKeyOrder(after.get(0));
+    assertThat(index.hasMore(walk, true)).isTrue();
+    List<List<Object>> first = index.next(walk, true, 1);
+    assertThat(first).hasSize(1);
+    assertThat(first.get(0)).containsExactly("b");
+    // a key added behind the walk is not met again; the walk goes on after what it took
+    index.add(index.keysOf(new Document("timeStamp", "2026-12-01T10:00:01Z")), "b2");
+    List<List<Object>> rest = index.next(walk, true, 10);
+    assertThat(rest).hasSize(1);
+    assertThat(rest.get(0)).containsExactlyInAnyOrder("c", "d");
+    assertThat(index.hasMore(walk, true)).isFalse();
+    assertThat(index.next(walk, true, 10)).isEmpty();
+
+    // descending, whole groups until the positions asked for are reached
+    RangeIndex.KeyWalk down = index.inKeyOrder(after.get(0));
+    List<List<Object>> last = index.next(down, false, 1);
+    assertThat(last).hasSize(1);
+    assertThat(last.get(0)).containsExactlyInAnyOrder("c", "d");
+    assertThat(index.next(down, false, 5).get(0)).containsExactlyInAnyOrder("b", "b2");
+    assertThat(index.hasMore(down, false)).isFalse();
+
+    // an empty range walks nowhere
+    RangeIndex.KeyWalk none =
+        index.inKeyOrder(
+            RangeIndex.plan(
+                    new Document("timeStamp", new Document("$gt", "2026-12-02")), "timeStamp")
+                .get(0));
+    assertThat(index.hasMore(none, true)).isFalse();
+    assertThat(index.next(none, true, 1)).isEmpty();
 
     // numbers are widened, so their key order is not promised
     RangeIndex numbers = new RangeIndex("n");
