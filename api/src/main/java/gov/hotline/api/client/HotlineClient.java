@@ -407,8 +407,23 @@ public final class HotlineClient {
    * so its view is rebuilt from the service's event store; answers at once.
    */
   public Replay replayProcessor(String service, String processorName) {
+    return replayProcessor(service, processorName, null);
+  }
+
+  /**
+   * {@code POST /admin/processors/{processorName}/replays?mode=} on {@code service}: {@code fold}
+   * (an order view folded per order outside its processor) or {@code processor} (every event
+   * through the processor's handlers).
+   */
+  public Replay replayProcessor(String service, String processorName, String mode) {
     return call(
-        post(base(service), "/admin/processors/" + processorName + "/replays", null),
+        post(
+            base(service),
+            "/admin/processors/"
+                + processorName
+                + "/replays"
+                + (mode == null ? "" : query(Map.of("mode", mode))),
+            null),
         type(Replay.class));
   }
 

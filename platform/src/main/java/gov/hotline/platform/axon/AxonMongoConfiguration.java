@@ -82,10 +82,32 @@ public class AxonMongoConfiguration {
       @Qualifier("eventSerializer") Serializer eventSerializer,
       Serializer serializer,
       @Value("${hotline.axon.tracking-look-back:PT3S}") Duration lookBack) {
+    return storageEngine(axonMongoTemplate, eventSerializer, serializer, lookBack, 100);
+  }
+
+  /** The same store, read in large batches to rebuild a view outside its processor. */
+  @Bean
+  StoredHistory storedHistory(
+      MongoTemplate axonMongoTemplate,
+      @Qualifier("eventSerializer") Serializer eventSerializer,
+      Serializer serializer,
+      @Value("${hotline.axon.tracking-look-back:PT3S}") Duration lookBack) {
+    return new StoredHistory(
+        storageEngine(
+            axonMongoTemplate, eventSerializer, serializer, lookBack, StoredHistory.BATCH_SIZE));
+  }
+
+  private static MongoEventStorageEngine storageEngine(
+      MongoTemplate template,
+      Serializer eventSerializer,
+      Serializer serializer,
+      Duration lookBack,
+      int batchSize) {
     return MongoEventStorageEngine.builder()
-        .mongoTemplate(axonMongoTemplate)
+        .mongoTemplate(template)
         .eventSerializer(eventSerializer)
         .snapshotSerializer(serializer)
+        .batchSize(batchSize)
         .storageStrategy(
             new DocumentPerEventStorageStrategy(EventEntryConfiguration.getDefault(), lookBack))
         .build();

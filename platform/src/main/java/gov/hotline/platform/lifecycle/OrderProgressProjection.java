@@ -4,6 +4,9 @@ import gov.hotline.contract.EventType;
 import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.platform.metrics.EventHops;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
@@ -45,6 +48,28 @@ public abstract class OrderProgressProjection {
                 applied.record(
                     EventType.ofPayload(step.getClass()).orElseThrow().ceType(), step.occurredAt());
     store.apply(step, sequence, timed);
+  }
+
+  /**
+   * Rebuilds the view, emptied by its reset, from {@code events} — the service's event store from
+   * its start, in store order — folding them as the handlers do but outside the processor: each
+   * order's events folded in memory and its document written once per chunk of events (see {@link
+   * OrderProgressStore#rebuild()}). Events of other types are passed over; each event read is
+   * counted to {@code read}.
+   */
+  public void rebuild(Stream<? extends DomainEventMessage<?>> events, LongConsumer read) {
+    OrderProgressStore.Rebuild rebuild = store.rebuild();
+    events.forEach(
+        message -> {
+          Class<?> type = message.getPayloadType();
+          if (StepObserved.class.equals(type)) {
+            rebuild.fold(((StepObserved) message.getPayload()).step(), message.getSequenceNumber());
+          } else if (WorkOrderEvent.class.isAssignableFrom(type)) {
+            rebuild.fold((WorkOrderEvent) message.getPayload(), message.getSequenceNumber());
+          }
+          read.accept(1);
+        });
+    rebuild.finish();
   }
 
   /** Writes seeded orders ({@code ./hotline seed}) folded as the handlers fold them, in bulk. */

@@ -117,6 +117,14 @@ public final class OrderProgressStore {
    */
   public boolean apply(WorkOrderEvent event, long sequence, Runnable whenWritten) {
     Map<UUID, Pending> pending = pendingWrites();
+    boolean folded = fold(pending, event, sequence, whenWritten);
+    flushIfLastOfBatch(pending);
+    return folded;
+  }
+
+  /** Folds {@code event} into the order's write in {@code pending}; false if folded already. */
+  private boolean fold(
+      Map<UUID, Pending> pending, WorkOrderEvent event, long sequence, Runnable whenWritten) {
     Pending order = pending.get(event.orderId());
     if (order == null) {
       // An order's first event (sequence 0) is not looked for in the view: it is new there but
@@ -126,7 +134,6 @@ public final class OrderProgressStore {
     }
     Folded current = order.folded;
     if (current != null && current.sequence() >= sequence) {
-      flushIfLastOfBatch(pending);
       return false; // folded already: a redelivery or a replay over a kept view
     }
     OrderProgress after;
@@ -138,14 +145,57 @@ public final class OrderProgressStore {
         throw refused; // refused on what is stored, not on a stale cache
       }
       recent.remove(event.orderId()); // another writer moved the order on: fold on its state
-      return apply(event, sequence, whenWritten);
+      return fold(pending, event, sequence, whenWritten);
     }
     order.folded = new Folded(after, sequence);
     order.steps.add(new Step(event, sequence, whenWritten));
     pending.put(event.orderId(), order);
     recent.put(event.orderId(), order.folded);
-    flushIfLastOfBatch(pending);
     return true;
+  }
+
+  /**
+   * A rebuild of this (emptied) view from the events of the aggregates in store order, outside any
+   * processor: {@link Rebuild#fold} folds each event as {@link #apply} does, and the folds of every
+   * {@value #REBUILD_CHUNK} events are written together, one document per order — so an order's
+   * five events cost one write, not five, and no token is stored per batch. The writes are the same
+   * conditional writes as {@link #apply}'s, so a rebuild over a view another writer fills at the
+   * same time stays correct.
+   */
+  public Rebuild rebuild() {
+    return new Rebuild();
+  }
+
+  static final int REBUILD_CHUNK = 2_000;
+
+  /** One rebuild's folds not yet written. */
+  public final class Rebuild {
+    private final Map<UUID, Pending> pending = new LinkedHashMap<>();
+    private int steps;
+
+    private Rebuild() {}
+
+    /** Folds the {@code sequence}-th event of its order; false when it was folded already. */
+    public boolean fold(WorkOrderEvent event, long sequence) {
+      boolean folded = OrderProgressStore.this.fold(pending, event, sequence, () -> {});
+      if (++steps >= REBUILD_CHUNK) {
+        flushChunk();
+      }
+      return folded;
+    }
+
+    /** Writes what is folded and not yet written. */
+    public void finish() {
+      flushChunk();
+    }
+
+    private void flushChunk() {
+      if (!pending.isEmpty()) {
+        flush(pending.values());
+        pending.clear();
+      }
+      steps = 0;
+    }
   }
 
   /**

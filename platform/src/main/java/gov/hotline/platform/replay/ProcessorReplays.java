@@ -1,37 +1,91 @@
 package gov.hotline.platform.replay;
 
+import gov.hotline.platform.axon.StoredHistory;
 import gov.hotline.platform.domain.RuleViolation;
 import gov.hotline.platform.domain.UnknownEntity;
+import gov.hotline.platform.lifecycle.OrderProgressProjection;
 import gov.hotline.platform.relay.KafkaRelay;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.axonframework.common.Registration;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Rebuilds a view by resetting its Axon processor's token: stops the processor, resets its tokens
- * to the start of the event store (its {@code @ResetHandler} empties the view), starts it again and
- * counts the events its handlers take until it has caught up with the head of the store. The same
- * code serves every service's views.
+ * Rebuilds a view by resetting its Axon processor's token, in one of two ways ({@link Mode}). The
+ * same code serves every service's views.
+ *
+ * <ul>
+ *   <li>{@link Mode#PROCESSOR}: stops the processor, resets its tokens to the start of the event
+ *       store (its {@code @ResetHandler} empties the view), starts it again and counts the events
+ *       its handlers take until it has caught up with the head of the store.
+ *   <li>{@link Mode#FOLD}, for a processor whose only handler is an {@link OrderProgressProjection}
+ *       (one document per order): stops the processor, resets its tokens to the head of the store
+ *       (the reset empties the view), reads the store from its start in large batches and folds the
+ *       events per order in memory ({@link OrderProgressProjection#rebuild}), each order written
+ *       once per chunk instead of once per event, then starts the processor, which takes what was
+ *       stored since the head (the view skips what it folded already). Should the fold fail, the
+ *       tokens are reset to the start and the processor rebuilds the view itself.
+ * </ul>
  */
 public final class ProcessorReplays {
+  /** How a view is rebuilt. */
+  public enum Mode {
+    /** Folded per order outside the processor where the view allows it; else as PROCESSOR. */
+    FOLD,
+    /** Every event through the processor's handlers. */
+    PROCESSOR;
+
+    public static Mode of(String name) {
+      return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
   /** A replay that has not caught up after this long is reported as failed. */
   static final Duration PATIENCE = Duration.ofHours(2);
 
   private final EventProcessingConfiguration processing;
   private final LongSupplier storedEvents;
+  private final Supplier<StoredHistory> history;
+  private final Supplier<List<OrderProgressProjection>> views;
 
   /**
    * @param storedEvents how many events the service's event store holds now (an estimate is fine:
    *     it is the replay's expected count, shown as progress)
+   * @param history the store read from its start, for {@link Mode#FOLD}
+   * @param views the service's order views, for {@link Mode#FOLD}
    */
-  public ProcessorReplays(EventProcessingConfiguration processing, LongSupplier storedEvents) {
+  public ProcessorReplays(
+      EventProcessingConfiguration processing,
+      LongSupplier storedEvents,
+      Supplier<StoredHistory> history,
+      Supplier<List<OrderProgressProjection>> views) {
     this.processing = processing;
     this.storedEvents = storedEvents;
+    this.history = history;
+    this.views = views;
+  }
+
+  /** The way {@code mode} asks for, where the processor allows it: the kind of the replay. */
+  public String kind(String name, Mode mode) {
+    return mode == Mode.FOLD && foldable(name).isPresent() ? "fold" : "processor";
   }
 
   /**
@@ -42,7 +96,7 @@ public final class ProcessorReplays {
    * @throws RuleViolation {@code processor-not-replayable} for the outbox relay (a replay must not
    *     publish history again) or a processor whose handlers refuse a reset
    */
-  public ReplayJobs.Work work(String name) {
+  public ReplayJobs.Work work(String name, Mode mode) {
     StreamingEventProcessor processor =
         processing
             .eventProcessor(name, StreamingEventProcessor.class)
@@ -51,7 +105,87 @@ public final class ProcessorReplays {
       throw new RuleViolation(
           "processor-not-replayable", "processor " + name + " does not rebuild from history");
     }
-    return progress -> replay(processor, progress);
+    Optional<OrderProgressProjection> view = mode == Mode.FOLD ? foldable(name) : Optional.empty();
+    return view.isPresent()
+        ? progress -> fold(processor, view.get(), progress)
+        : progress -> replay(processor, progress);
+  }
+
+  /**
+   * The order view that is the only handler of processor {@code name} and declares no handler of
+   * its own beside the projection's: only then is folding outside the processor the same as the
+   * processor's handling.
+   */
+  private Optional<OrderProgressProjection> foldable(String name) {
+    Optional<StreamingEventProcessor> processor =
+        processing.eventProcessor(name, StreamingEventProcessor.class);
+    if (processor.isEmpty()
+        || !(processor.get() instanceof AbstractEventProcessor axon)
+        || history.get() == null) {
+      return Optional.empty();
+    }
+    List<Class<?>> handlerTypes = new ArrayList<>();
+    collectHandlerTypes(axon.eventHandlerInvoker(), handlerTypes);
+    if (handlerTypes.size() != 1) {
+      return Optional.empty();
+    }
+    return views.get().stream()
+        .filter(view -> view.getClass().equals(handlerTypes.get(0)))
+        .filter(view -> !declaresOwnHandlers(view.getClass()))
+        .findFirst();
+  }
+
+  private static void collectHandlerTypes(EventHandlerInvoker invoker, List<Class<?>> types) {
+    if (invoker instanceof MultiEventHandlerInvoker multi) {
+      multi.delegates().forEach(delegate -> collectHandlerTypes(delegate, types));
+    } else if (invoker instanceof SimpleEventHandlerInvoker simple) {
+      for (EventMessageHandler handler : simple.eventHandlers()) {
+        types.add(
+            handler instanceof AnnotationEventHandlerAdapter annotated
+                ? annotated.getTargetType()
+                : handler.getClass());
+      }
+    } else {
+      types.add(invoker.getClass()); // unknown: counts as a handler the fold does not know
+    }
+  }
+
+  private static boolean declaresOwnHandlers(Class<?> type) {
+    for (Class<?> c = type;
+        c != OrderProgressProjection.class && c != null;
+        c = c.getSuperclass()) {
+      for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+        if (AnnotatedElementUtils.hasAnnotation(method, EventHandler.class)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void fold(
+      StreamingEventProcessor processor, OrderProgressProjection view, ReplayJobs.Progress progress)
+      throws Exception {
+    progress.expect(storedEvents.getAsLong());
+    StoredHistory stored = history.get();
+    try {
+      processor.shutdownAsync().get(1, TimeUnit.MINUTES);
+      // From the head on, the processor takes what is stored while the fold reads: the head is
+      // taken before the fold's first read, and the look-back window covers what commits late.
+      processor.resetTokens(stored.head());
+      progress.startClock();
+      try (Stream<? extends DomainEventMessage<?>> events = stored.all()) {
+        view.rebuild(events, progress::add);
+      } catch (RuntimeException | Error e) {
+        processor.resetTokens(); // the processor rebuilds the (again emptied) view itself
+        throw e;
+      }
+      progress.figure("storedEventsAtEnd", storedEvents.getAsLong());
+    } finally {
+      if (!processor.isRunning()) {
+        processor.start();
+      }
+    }
   }
 
   private void replay(StreamingEventProcessor processor, ReplayJobs.Progress progress)

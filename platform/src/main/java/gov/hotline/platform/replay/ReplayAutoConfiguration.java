@@ -1,5 +1,7 @@
 package gov.hotline.platform.replay;
 
+import gov.hotline.platform.axon.StoredHistory;
+import gov.hotline.platform.lifecycle.OrderProgressProjection;
 import java.time.Clock;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -33,9 +35,15 @@ public class ReplayAutoConfiguration {
 
   @Bean
   ProcessorReplays processorReplays(
-      @Lazy EventProcessingConfiguration processing, ObjectProvider<MongoTemplate> axonMongo) {
+      @Lazy EventProcessingConfiguration processing,
+      ObjectProvider<MongoTemplate> axonMongo,
+      ObjectProvider<StoredHistory> history,
+      ObjectProvider<OrderProgressProjection> views) {
     return new ProcessorReplays(
-        processing, () -> axonMongo.getObject().eventCollection().estimatedDocumentCount());
+        processing,
+        () -> axonMongo.getObject().eventCollection().estimatedDocumentCount(),
+        history::getIfAvailable,
+        () -> views.orderedStream().toList());
   }
 
   @Bean

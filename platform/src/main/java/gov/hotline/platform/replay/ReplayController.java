@@ -8,6 +8,7 @@ import gov.hotline.platform.domain.UnknownEntity;
 import gov.hotline.platform.web.Allowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -46,13 +47,22 @@ public class ReplayController {
   /**
    * Rebuilds the view of an Axon processor (e.g. {@code dispatch-order-view}) from this service's
    * event store: 202 at once, then follow it at {@code /admin/replays/{replayId}}. The view is
-   * emptied first and refilled as the replay goes.
+   * emptied first and refilled as the replay goes. {@code mode=fold} (the default) folds an order
+   * view's events per order outside the processor, where the view allows it (the replay's {@code
+   * kind} is then {@code fold}); {@code mode=processor} hands every event to the processor's
+   * handlers (see {@link ProcessorReplays}).
    */
   @PostMapping("/processors/{processorName}/replays")
   @Allowed(AUDITOR)
-  public ResponseEntity<Replay> replayProcessor(@PathVariable String processorName) {
+  public ResponseEntity<Replay> replayProcessor(
+      @PathVariable String processorName,
+      @RequestParam(defaultValue = "fold")
+          @Pattern(regexp = "fold|processor", message = "must be fold or processor")
+          String mode) {
+    ProcessorReplays.Mode how = ProcessorReplays.Mode.of(mode);
+    ReplayJobs.Work work = processors.work(processorName, how);
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(jobs.start("processor", processorName, processors.work(processorName)));
+        .body(jobs.start(processors.kind(processorName, how), processorName, work));
   }
 
   /**

@@ -2,11 +2,13 @@ package gov.hotline.supervision.timeline;
 
 import static gov.hotline.testsupport.OrderSteps.COMMUNITY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import gov.hotline.api.admin.AggregateLoad;
 import gov.hotline.api.admin.Replay;
 import gov.hotline.api.admin.ReplayState;
+import gov.hotline.api.client.ApiException;
 import gov.hotline.api.client.HotlineClient;
 import gov.hotline.api.client.HotlineClient.Actor;
 import gov.hotline.api.client.HotlineClient.Endpoints;
@@ -98,11 +100,40 @@ class ReplayComponentIT {
     }
     List<Document> before = view();
 
-    Replay done = awaitDone(auditor().replayProcessor("supervision", "supervision-order-view"));
+    // the default: folded per order outside the processor (the view is an order view)
+    Replay folded = awaitDone(auditor().replayProcessor("supervision", "supervision-order-view"));
 
-    assertThat(done.kind()).isEqualTo("processor");
-    assertThat(done.events()).isGreaterThanOrEqualTo(before.size() * 3L);
+    assertThat(folded.kind()).isEqualTo("fold");
+    assertThat(folded.events()).isGreaterThanOrEqualTo(before.size() * 3L);
     assertThat(view()).isEqualTo(before);
+
+    // every event through the processor's handlers
+    Replay handled =
+        awaitDone(auditor().replayProcessor("supervision", "supervision-order-view", "processor"));
+
+    assertThat(handled.kind()).isEqualTo("processor");
+    assertThat(handled.events()).isGreaterThanOrEqualTo(before.size() * 3L);
+    assertThat(view()).isEqualTo(before);
+
+    // after a fold the processor goes on from the head: a new order reaches the view
+    UUID later = handledByCommunity().orderId();
+    awaitDone(auditor().replayProcessor("supervision", "supervision-order-view", "fold"));
+    awaitAtSupervision(later, OrderState.HANDLED);
+    UUID after = handledByCommunity().orderId();
+    awaitAtSupervision(after, OrderState.HANDLED);
+  }
+
+  @Test
+  void a_replay_in_a_mode_that_does_not_exist_is_refused_naming_the_parameter() {
+    assertThatThrownBy(
+            () -> auditor().replayProcessor("supervision", "supervision-order-view", "quick"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.errors())
+                  .anySatisfy(error -> assertThat(error.toString()).contains("mode"));
+            });
   }
 
   @Test

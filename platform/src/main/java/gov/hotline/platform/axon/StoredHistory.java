@@ -1,0 +1,40 @@
+package gov.hotline.platform.axon;
+
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+/**
+ * A service's event store read from its start to its end, for rebuilding a view outside its
+ * processor ({@link gov.hotline.platform.replay.ProcessorReplays}): the same storage engine
+ * settings (collection, serializer, look-back window) as the service's own, but fetching {@value
+ * #BATCH_SIZE} events per query instead of 100. Never written through.
+ */
+public final class StoredHistory {
+  /** Events per query: a replay's reads are few and large. */
+  public static final int BATCH_SIZE = 2_000;
+
+  private final EventStorageEngine reader;
+
+  public StoredHistory(EventStorageEngine reader) {
+    this.reader = reader;
+  }
+
+  /** A position at the end of the store now (and its look-back window), to track from. */
+  public TrackingToken head() {
+    return reader.createHeadToken();
+  }
+
+  /**
+   * Every event stored now and until the read reaches the end, in store order (timestamp, then
+   * sequence), each payload deserialized when asked for. Events that are not an aggregate's are
+   * passed over (this store holds none).
+   */
+  public Stream<? extends DomainEventMessage<?>> all() {
+    return reader
+        .readEvents(null, false)
+        .filter(DomainEventMessage.class::isInstance)
+        .map(message -> (DomainEventMessage<?>) message);
+  }
+}
