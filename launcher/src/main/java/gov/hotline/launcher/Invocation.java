@@ -291,7 +291,8 @@ public record Invocation(
                         --from E          resume after the first E events (default 0)
                         --chunk ORDERS    orders per call to each service (default 2000)
                         --replay          replay rates: supervision's timeline from the topic,
-                                          the order views by token reset, and the load of an
+                                          the order views by token reset (folded per order, then
+                                          through the processor), and the load of an
                                           order's aggregates with 1,000 events (alone, or last)
           status      Show what runs where and whether it is healthy.
           help        This text.

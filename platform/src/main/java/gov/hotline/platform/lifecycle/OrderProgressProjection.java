@@ -58,18 +58,28 @@ public abstract class OrderProgressProjection {
    * counted to {@code read}.
    */
   public void rebuild(Stream<? extends DomainEventMessage<?>> events, LongConsumer read) {
-    OrderProgressStore.Rebuild rebuild = store.rebuild();
-    events.forEach(
-        message -> {
-          Class<?> type = message.getPayloadType();
-          if (StepObserved.class.equals(type)) {
-            rebuild.fold(((StepObserved) message.getPayload()).step(), message.getSequenceNumber());
-          } else if (WorkOrderEvent.class.isAssignableFrom(type)) {
-            rebuild.fold((WorkOrderEvent) message.getPayload(), message.getSequenceNumber());
-          }
-          read.accept(1);
-        });
-    rebuild.finish();
+    try (OrderProgressStore.Rebuild rebuild = store.rebuild()) {
+      events.forEach(
+          message -> {
+            Object step = folded(message) ? message.getPayload() : null;
+            if (step instanceof StepObserved observed) {
+              rebuild.fold(observed.step(), message.getSequenceNumber());
+            } else if (step instanceof WorkOrderEvent event) {
+              rebuild.fold(event, message.getSequenceNumber());
+            }
+            read.accept(1);
+          });
+      rebuild.finish();
+    }
+  }
+
+  /**
+   * Whether the handlers fold this event (its payload is deserialized only then); a reader that
+   * reads ahead deserializes these on its own thread.
+   */
+  public static boolean folded(DomainEventMessage<?> message) {
+    Class<?> type = message.getPayloadType();
+    return StepObserved.class.equals(type) || WorkOrderEvent.class.isAssignableFrom(type);
   }
 
   /** Writes seeded orders ({@code ./hotline seed}) folded as the handlers fold them, in bulk. */

@@ -168,9 +168,22 @@ public final class OrderProgressStore {
 
   static final int REBUILD_CHUNK = 2_000;
 
-  /** One rebuild's folds not yet written. */
-  public final class Rebuild {
+  /**
+   * One rebuild's folds not yet written. A chunk is written on a thread of its own while the next
+   * is folded, one chunk at a time and in order (each write is conditional on the one before).
+   * Close it when done, also after a failure.
+   */
+  public final class Rebuild implements AutoCloseable {
     private final Map<UUID, Pending> pending = new LinkedHashMap<>();
+    private final java.util.concurrent.ExecutorService writer =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "view-rebuild-writer-" + collection);
+              t.setDaemon(true);
+              return t;
+            });
+    private java.util.concurrent.Future<?> writing =
+        java.util.concurrent.CompletableFuture.completedFuture(null);
     private int steps;
 
     private Rebuild() {}
@@ -184,17 +197,39 @@ public final class OrderProgressStore {
       return folded;
     }
 
-    /** Writes what is folded and not yet written. */
+    /** Writes what is folded and not yet written, and waits until it is. */
     public void finish() {
       flushChunk();
+      awaitWriting();
+    }
+
+    @Override
+    public void close() {
+      writer.shutdownNow();
     }
 
     private void flushChunk() {
       if (!pending.isEmpty()) {
-        flush(pending.values());
+        List<Pending> chunk = new ArrayList<>(pending.values());
         pending.clear();
+        awaitWriting();
+        writing = writer.submit(() -> flush(chunk));
       }
       steps = 0;
+    }
+
+    private void awaitWriting() {
+      try {
+        writing.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while rebuilding " + collection, e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException failure) {
+          throw failure;
+        }
+        throw new IllegalStateException("rebuilding " + collection + " failed", e.getCause());
+      }
     }
   }
 

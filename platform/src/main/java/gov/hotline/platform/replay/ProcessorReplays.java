@@ -174,7 +174,18 @@ public final class ProcessorReplays {
       // taken before the fold's first read, and the look-back window covers what commits late.
       processor.resetTokens(stored.head());
       progress.startClock();
-      try (Stream<? extends DomainEventMessage<?>> events = stored.all()) {
+      // the store is read and the payloads deserialized on a thread of their own, ahead of the
+      // fold; the fold's writes go out on another while the next chunk is folded
+      try (Stream<? extends DomainEventMessage<?>> events =
+          Prefetch.ahead(
+              stored.all(),
+              message -> {
+                if (OrderProgressProjection.folded(message)) {
+                  message.getPayload();
+                }
+              },
+              500,
+              "view-rebuild-reader")) {
         view.rebuild(events, progress::add);
       } catch (RuntimeException | Error e) {
         processor.resetTokens(); // the processor rebuilds the (again emptied) view itself

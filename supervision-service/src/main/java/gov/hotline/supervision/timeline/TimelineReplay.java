@@ -35,7 +35,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * Rebuilds the audit trail from the lifecycle topic into a fresh collection {@code
  * timeline_replay_<UTC time>}, as a new consumer group from the first offset up to the end offsets
  * taken at its start: each record read as the inbox reads it and mapped by {@link TimelineStore}'s
- * own {@link TimelineStore#entry}, one bulk insert per poll (written while the next poll is read).
+ * own {@link TimelineStore#entry}, one bulk insert per poll and writer (written while the next poll
+ * is read): two writers, each for half of the partitions, so an event the topic carries twice —
+ * always in its order's partition — is recorded at its first offset, as the live timeline has it.
  * The live {@code timeline} is not touched; at the end the two are compared by count (the fresh one
  * may be kept to compare entries or be dropped).
  */
@@ -45,6 +47,7 @@ public class TimelineReplay {
       DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration PATIENCE = Duration.ofHours(2);
+  private static final int WRITERS = 2;
 
   private final MongoTemplate mongo;
   private final Map<String, Object> consumerConfig;
@@ -90,14 +93,19 @@ public class TimelineReplay {
     long skipped = 0;
     long unreadable = 0;
     long inserted = 0;
-    ExecutorService writer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "timeline-replay-writer");
-              t.setDaemon(true);
-              return t;
-            });
-    Future<Integer> pending = CompletableFuture.completedFuture(0);
+    List<ExecutorService> writers = new ArrayList<>();
+    List<Future<Integer>> pending = new ArrayList<>();
+    for (int i = 0; i < WRITERS; i++) {
+      String name = "timeline-replay-writer-" + i;
+      writers.add(
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+              }));
+      pending.add(CompletableFuture.completedFuture(0));
+    }
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(Topics.WORKORDER_LIFECYCLE).stream()
@@ -117,7 +125,10 @@ public class TimelineReplay {
               "the replay did not reach the end offsets in " + PATIENCE);
         }
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        List<Document> entries = new ArrayList<>(records.count());
+        List<List<Document>> entries = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+          entries.add(new ArrayList<>(records.count() / WRITERS + 1));
+        }
         Instant recordedAt = clock.instant();
         long read = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -134,24 +145,31 @@ public class TimelineReplay {
               continue;
             }
             InboundEvent event = InboundEvent.read(record, type.get());
-            entries.add(
-                TimelineStore.entry(event, event.payload(WorkOrderEvent.class), recordedAt));
+            entries
+                .get(record.partition() % WRITERS)
+                .add(TimelineStore.entry(event, event.payload(WorkOrderEvent.class), recordedAt));
           } catch (UnreadableEventException e) {
             unreadable++; // the live consumer dead-lettered it: not on the trail either
           }
         }
-        // the previous poll's insert ran while this one was read and mapped: one at a time, so
-        // the store sees the entries in topic order and the replay never runs ahead of it
-        inserted += pending.get();
-        pending = writer.submit(() -> replayed.recordAll(entries));
+        // the previous poll's inserts ran while this one was read and mapped: one at a time per
+        // writer, so the store sees each partition's entries in topic order and the replay never
+        // runs ahead of it
+        for (int i = 0; i < WRITERS; i++) {
+          inserted += pending.get(i).get();
+          List<Document> share = entries.get(i);
+          pending.set(i, writers.get(i).submit(() -> replayed.recordAll(share)));
+        }
         progress.add(read);
       }
-      inserted += pending.get();
+      for (Future<Integer> insert : pending) {
+        inserted += insert.get();
+      }
       Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
       end.forEach((p, offset) -> done.put(p, new OffsetAndMetadata(offset)));
       consumer.commitSync(done);
     } finally {
-      writer.shutdownNow();
+      writers.forEach(ExecutorService::shutdownNow);
     }
     progress.figure("replayedDocuments", replayed.count());
     progress.figure("inserted", inserted);
