@@ -1,5 +1,6 @@
 package gov.hotline.platform.axon;
 
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -32,8 +33,11 @@ public final class StoredHistory {
    * passed over (this store holds none).
    */
   public Stream<? extends DomainEventMessage<?>> all() {
+    // From a position before the first event rather than from none: without a position the first
+    // query has no timestamp bound, which no index answers, and the store reads and sorts all of
+    // its events to give the first 2,000 (3–5 s at 200,000 events on the embedded store).
     return reader
-        .readEvents(null, false)
+        .readEvents(reader.createTokenAt(Instant.EPOCH), false)
         .filter(DomainEventMessage.class::isInstance)
         .map(message -> (DomainEventMessage<?>) message);
   }
