@@ -37,7 +37,18 @@ public final class Stack {
 
   static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(180);
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
-  static final List<String> INFRASTRUCTURE_JVM_OPTIONS = List.of("-XX:+UseSerialGC");
+
+  /**
+   * The broker's heap is small and short-lived: the serial collector. The Mongo server holds every
+   * document in its heap (ADR 0006), a live set of gigabytes with a history: with the serial
+   * collector each young collection scanned that old generation (0.5 s each at 200,000 stored
+   * events) and full collections stopped it for 2 s, a third of a timeline replay's time; G1
+   * collects young generations in parallel and the old one concurrently (docs/benchmarks.md).
+   */
+  static final Map<Component, List<String>> INFRASTRUCTURE_JVM_OPTIONS =
+      Map.of(
+          Component.KAFKA, List.of("-XX:+UseSerialGC"),
+          Component.MONGO, List.of("-XX:+UseG1GC"));
 
   /**
    * The broker needs little heap; the Mongo server holds every document in memory (ADR 0006, about
@@ -292,7 +303,7 @@ public final class Stack {
     List<String> command = new ArrayList<>();
     command.add(config.javaExecutable().toString());
     command.add(INFRASTRUCTURE_HEAP.get(component));
-    command.addAll(INFRASTRUCTURE_JVM_OPTIONS);
+    command.addAll(INFRASTRUCTURE_JVM_OPTIONS.get(component));
     command.add("-cp");
     command.add(config.classpath());
     command.add(ChildMain.class.getName());
