@@ -187,6 +187,7 @@ public final class ProcessorReplays {
               500,
               "view-rebuild-reader")) {
         view.rebuild(events, progress::add);
+        progress.stopClock();
       } catch (RuntimeException | Error e) {
         processor.resetTokens(); // the processor rebuilds the (again emptied) view itself
         throw e;

@@ -39,6 +39,7 @@ public final class ReplayJobs implements AutoCloseable {
     private volatile Long expected;
     private volatile String target;
     private volatile long startNanos = System.nanoTime();
+    private volatile long stopNanos;
 
     public void add(long count) {
       events.addAndGet(count);
@@ -59,6 +60,15 @@ public final class ReplayJobs implements AutoCloseable {
     /** Restarts the clock: what came before (e.g. stopping a processor) is not replay time. */
     public void startClock() {
       startNanos = System.nanoTime();
+      stopNanos = 0;
+    }
+
+    /**
+     * Stops the clock: the rebuild is complete, and what follows (comparing counts, dropping a copy
+     * that is not kept) is not replay time.
+     */
+    public void stopClock() {
+      stopNanos = System.nanoTime();
     }
 
     public long events() {
@@ -106,7 +116,9 @@ public final class ReplayJobs implements AutoCloseable {
     }
 
     double seconds() {
-      long end = state == ReplayState.RUNNING ? System.nanoTime() : endNanos;
+      long stopped = progress.stopNanos;
+      long end =
+          stopped != 0 ? stopped : state == ReplayState.RUNNING ? System.nanoTime() : endNanos;
       return (end - progress.startNanos) / 1e9;
     }
 

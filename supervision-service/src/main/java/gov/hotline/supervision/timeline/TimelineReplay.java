@@ -165,6 +165,7 @@ public class TimelineReplay {
       for (Future<Integer> insert : pending) {
         inserted += insert.get();
       }
+      progress.stopClock(); // rebuilt; committing, counting and dropping are not replay time
       Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
       end.forEach((p, offset) -> done.put(p, new OffsetAndMetadata(offset)));
       consumer.commitSync(done);
