@@ -26,6 +26,8 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
@@ -37,12 +39,13 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  *       store (its {@code @ResetHandler} empties the view), starts it again and counts the events
  *       its handlers take until it has caught up with the head of the store.
  *   <li>{@link Mode#FOLD}, for a processor whose only handler is an {@link OrderProgressProjection}
- *       (one document per order): stops the processor, resets its tokens to the head of the store
- *       (the reset empties the view), reads the store from its start in large batches and folds the
- *       events per order in memory ({@link OrderProgressProjection#rebuild}), each order written
- *       once per chunk instead of once per event, then starts the processor, which takes what was
- *       stored since the head (the view skips what it folded already). Should the fold fail, the
- *       tokens are reset to the start and the processor rebuilds the view itself.
+ *       (one document per order): stops the processor, takes the head of the store, resets its
+ *       tokens to the start (the reset empties the view), reads the store from its start in large
+ *       batches and folds the events per order in memory ({@link OrderProgressProjection#rebuild}),
+ *       each order written once per chunk instead of once per event, then moves the tokens to the
+ *       head and starts the processor, which takes what was stored since (the view skips what it
+ *       folded already). Should the fold fail, or the process die during it, the tokens are still
+ *       at the start and the processor rebuilds the view itself over what the fold wrote.
  * </ul>
  */
 public final class ProcessorReplays {
@@ -172,7 +175,12 @@ public final class ProcessorReplays {
       processor.shutdownAsync().get(1, TimeUnit.MINUTES);
       // From the head on, the processor takes what is stored while the fold reads: the head is
       // taken before the fold's first read, and the look-back window covers what commits late.
-      processor.resetTokens(stored.head());
+      TrackingToken head = stored.head();
+      // The tokens go back to the first event (the reset empties the view) and stay there while
+      // the fold runs: should the process die in the middle, the processor rebuilds the view from
+      // there when it starts again, over what the fold wrote (the view skips what it has). Only a
+      // finished fold moves them to the head.
+      processor.resetTokens(stored.start());
       progress.startClock();
       // the store is read and the payloads deserialized on a thread of their own, ahead of the
       // fold; the fold's writes go out on another while the next chunk is folded
@@ -187,11 +195,13 @@ public final class ProcessorReplays {
               500,
               "view-rebuild-reader")) {
         view.rebuild(events, progress::add);
-        progress.stopClock();
-      } catch (RuntimeException | Error e) {
-        processor.resetTokens(); // the processor rebuilds the (again emptied) view itself
-        throw e;
       }
+      // a failed fold leaves the tokens at the first event: the processor rebuilds the view
+      TokenStore tokens = processing.tokenStore(processor.getName());
+      for (int segment : tokens.fetchSegments(processor.getName())) {
+        tokens.storeToken(head, processor.getName(), segment);
+      }
+      progress.stopClock();
       progress.figure("storedEventsAtEnd", storedEvents.getAsLong());
     } finally {
       if (!processor.isRunning()) {
@@ -211,7 +221,12 @@ public final class ProcessorReplays {
             });
     try {
       processor.shutdownAsync().get(1, TimeUnit.MINUTES);
-      processor.resetTokens();
+      StoredHistory stored = history.get();
+      if (stored != null) {
+        processor.resetTokens(stored.start()); // not Axon's tail token: see StoredHistory#start
+      } else {
+        processor.resetTokens();
+      }
       progress.startClock();
       processor.start();
       awaitCaughtUp(processor);
