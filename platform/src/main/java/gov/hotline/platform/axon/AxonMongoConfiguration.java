@@ -123,9 +123,13 @@ public class AxonMongoConfiguration {
   @ConditionalOnMissingBean(EventBus.class)
   EmbeddedEventStore eventStore(
       EventStorageEngine storageEngine,
-      ObjectProvider<org.axonframework.config.Configuration> axon) {
+      ObjectProvider<org.axonframework.config.Configuration> axon,
+      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
+      @Value("${hotline.axon.tracking-look-back:PT3S}") Duration lookBack) {
     EmbeddedEventStore.Builder builder =
-        StampedAtCommit.stampedBuilder().storageEngine(storageEngine);
+        StampedAtCommit.stampedBuilder()
+            .reportLateInserts(lookBack, registry.getIfAvailable())
+            .storageEngine(storageEngine);
     org.axonframework.config.Configuration configuration = axon.getIfAvailable();
     if (configuration != null) { // without Axon's auto-configuration (some tests): its defaults
       builder

@@ -64,6 +64,53 @@ class StampedAtCommitTest {
   }
 
   @Test
+  void an_insert_that_ends_beyond_the_look_back_window_is_counted() {
+    java.util.Deque<Instant> times =
+        new java.util.ArrayDeque<>(
+            List.of(MADE, MADE.plusMillis(500), MADE.plusSeconds(10), MADE.plusSeconds(14)));
+    Clock stepping =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return times.poll();
+          }
+
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+        };
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    EmbeddedEventStore store =
+        StampedAtCommit.stampedBuilder()
+            .clock(stepping)
+            .reportLateInserts(java.time.Duration.ofSeconds(3), registry)
+            .storageEngine(new InMemoryEventStorageEngine())
+            .build();
+    try {
+      // stamped at MADE, stored 0.5 s later: in time
+      DefaultUnitOfWork.startAndGet(null)
+          .execute(() -> store.publish(new GenericEventMessage<>("in time")));
+      assertThat(registry.counter(StampedAtCommit.LATE_INSERTS).count()).isZero();
+      // stamped at +10 s, stored at +14 s: beyond the 3 s window
+      DefaultUnitOfWork.startAndGet(null)
+          .execute(
+              () ->
+                  store.publish(
+                      new GenericEventMessage<>("late 1"), new GenericEventMessage<>("late 2")));
+      assertThat(registry.counter(StampedAtCommit.LATE_INSERTS).count()).isEqualTo(2.0);
+    } finally {
+      store.shutDown();
+    }
+  }
+
+  @Test
   void an_event_outside_an_aggregate_keeps_its_identity_too() {
     EventMessage<String> made =
         new GenericEventMessage<>("event-9", "notice", Map.of("k", "v"), MADE);
