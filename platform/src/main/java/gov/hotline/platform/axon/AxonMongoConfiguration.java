@@ -60,6 +60,16 @@ import org.springframework.context.annotation.Lazy;
 @ConditionalOnBean(MongoClient.class)
 public class AxonMongoConfiguration {
 
+  /**
+   * The look-back window is how far behind the newest seen timestamp a tracking processor still
+   * looks for events committed late (Mongo has no global sequence); see ADR 0002.
+   */
+  private final Duration lookBack;
+
+  AxonMongoConfiguration(@Value("${hotline.axon.tracking-look-back:PT3S}") Duration lookBack) {
+    this.lookBack = lookBack;
+  }
+
   @Bean
   RevisionResolver revisionResolver() {
     return new ContractRevisionResolver();
@@ -72,17 +82,13 @@ public class AxonMongoConfiguration {
         .build();
   }
 
-  /**
-   * The look-back window is how far behind the newest seen timestamp a tracking processor still
-   * looks for events committed late (Mongo has no global sequence); see ADR 0002.
-   */
+  /** The service's event store, tracked with the look-back window. */
   @Bean
   EventStorageEngine eventStorageEngine(
       MongoTemplate axonMongoTemplate,
       @Qualifier("eventSerializer") Serializer eventSerializer,
-      Serializer serializer,
-      @Value("${hotline.axon.tracking-look-back:PT3S}") Duration lookBack) {
-    return storageEngine(axonMongoTemplate, eventSerializer, serializer, lookBack, 100);
+      Serializer serializer) {
+    return storageEngine(axonMongoTemplate, eventSerializer, serializer, 100);
   }
 
   /** The same store, read in large batches to rebuild a view outside its processor. */
@@ -90,19 +96,13 @@ public class AxonMongoConfiguration {
   StoredHistory storedHistory(
       MongoTemplate axonMongoTemplate,
       @Qualifier("eventSerializer") Serializer eventSerializer,
-      Serializer serializer,
-      @Value("${hotline.axon.tracking-look-back:PT3S}") Duration lookBack) {
+      Serializer serializer) {
     return new StoredHistory(
-        storageEngine(
-            axonMongoTemplate, eventSerializer, serializer, lookBack, StoredHistory.BATCH_SIZE));
+        storageEngine(axonMongoTemplate, eventSerializer, serializer, StoredHistory.BATCH_SIZE));
   }
 
-  private static MongoEventStorageEngine storageEngine(
-      MongoTemplate template,
-      Serializer eventSerializer,
-      Serializer serializer,
-      Duration lookBack,
-      int batchSize) {
+  private MongoEventStorageEngine storageEngine(
+      MongoTemplate template, Serializer eventSerializer, Serializer serializer, int batchSize) {
     return MongoEventStorageEngine.builder()
         .mongoTemplate(template)
         .eventSerializer(eventSerializer)
@@ -124,8 +124,7 @@ public class AxonMongoConfiguration {
   EmbeddedEventStore eventStore(
       EventStorageEngine storageEngine,
       ObjectProvider<org.axonframework.config.Configuration> axon,
-      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
-      @Value("${hotline.axon.tracking-look-back:PT3S}") Duration lookBack) {
+      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
     EmbeddedEventStore.Builder builder =
         StampedAtCommit.stampedBuilder()
             .reportLateInserts(lookBack, registry.getIfAvailable())

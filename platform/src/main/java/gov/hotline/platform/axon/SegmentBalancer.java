@@ -7,6 +7,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import gov.hotline.platform.runtime.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -73,13 +74,7 @@ public final class SegmentBalancer implements SmartLifecycle {
   @Override
   public synchronized void start() {
     nodes().createIndex(Indexes.ascending("seenAt"), new IndexOptions().name("seenAt"));
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "segment-balancer");
-              t.setDaemon(true);
-              return t;
-            });
+    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("segment-balancer"));
     timer.scheduleWithFixedDelay(this::safeBalance, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 

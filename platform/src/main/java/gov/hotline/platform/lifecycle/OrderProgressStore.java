@@ -18,6 +18,7 @@ import gov.hotline.contract.workorder.OrderProgress;
 import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.platform.axon.Batches;
 import gov.hotline.platform.history.HistoryShare;
+import gov.hotline.platform.runtime.DaemonThreads;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -177,11 +178,7 @@ public final class OrderProgressStore {
     private final Map<UUID, Pending> pending = new LinkedHashMap<>();
     private final java.util.concurrent.ExecutorService writer =
         java.util.concurrent.Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "view-rebuild-writer-" + collection);
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named("view-rebuild-writer-" + collection));
     private java.util.concurrent.Future<?> writing =
         java.util.concurrent.CompletableFuture.completedFuture(null);
     private int steps;

@@ -1,6 +1,7 @@
 package gov.hotline.platform.mongo;
 
 import com.mongodb.client.MongoClient;
+import gov.hotline.platform.runtime.DaemonThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.Executors;
@@ -47,12 +48,7 @@ public class MongoQueryAuditAutoConfiguration {
       implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
     private final QueryIndexAudit audit;
     private final ScheduledExecutorService checks =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "mongo-query-audit");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mongo-query-audit"));
 
     QueryAuditSchedule(QueryIndexAudit audit) {
       this.audit = audit;

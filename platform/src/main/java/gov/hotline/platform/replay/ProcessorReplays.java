@@ -86,20 +86,21 @@ public final class ProcessorReplays {
     this.views = views;
   }
 
-  /** The way {@code mode} asks for, where the processor allows it: the kind of the replay. */
-  public String kind(String name, Mode mode) {
-    return mode == Mode.FOLD && foldable(name).isPresent() ? "fold" : "processor";
-  }
+  /**
+   * A replay's work and its kind: {@code fold} where {@code mode} asks for it and the processor
+   * allows it, else {@code processor}.
+   */
+  public record Planned(String kind, ReplayJobs.Work work) {}
 
   /**
-   * The work of replaying {@code name}; checked now, so a wrong name is refused before anything
-   * starts.
+   * The work of replaying {@code name}, and its kind; checked now, so a wrong name is refused
+   * before anything starts.
    *
    * @throws UnknownEntity when this service has no streaming processor of that name
    * @throws RuleViolation {@code processor-not-replayable} for the outbox relay (a replay must not
    *     publish history again) or a processor whose handlers refuse a reset
    */
-  public ReplayJobs.Work work(String name, Mode mode) {
+  public Planned plan(String name, Mode mode) {
     StreamingEventProcessor processor =
         processing
             .eventProcessor(name, StreamingEventProcessor.class)
@@ -110,8 +111,8 @@ public final class ProcessorReplays {
     }
     Optional<OrderProgressProjection> view = mode == Mode.FOLD ? foldable(name) : Optional.empty();
     return view.isPresent()
-        ? progress -> fold(processor, view.get(), progress)
-        : progress -> replay(processor, progress);
+        ? new Planned("fold", progress -> fold(processor, view.get(), progress))
+        : new Planned("processor", progress -> replay(processor, progress));
   }
 
   /**

@@ -59,10 +59,10 @@ public class ReplayController {
       @RequestParam(defaultValue = "fold")
           @Pattern(regexp = "fold|processor", message = "must be fold or processor")
           String mode) {
-    ProcessorReplays.Mode how = ProcessorReplays.Mode.of(mode);
-    ReplayJobs.Work work = processors.work(processorName, how);
+    ProcessorReplays.Planned replay =
+        processors.plan(processorName, ProcessorReplays.Mode.of(mode));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(jobs.start(processors.kind(processorName, how), processorName, work));
+        .body(jobs.start(replay.kind(), processorName, replay.work()));
   }
 
   /**

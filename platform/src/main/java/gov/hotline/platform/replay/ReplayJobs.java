@@ -3,6 +3,7 @@ package gov.hotline.platform.replay;
 import gov.hotline.api.admin.Replay;
 import gov.hotline.api.admin.ReplayState;
 import gov.hotline.platform.domain.RuleViolation;
+import gov.hotline.platform.runtime.DaemonThreads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
@@ -147,12 +148,7 @@ public final class ReplayJobs implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final ExecutorService runner =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "replay");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("replay"));
   private Job running;
 
   public ReplayJobs(Clock clock) {

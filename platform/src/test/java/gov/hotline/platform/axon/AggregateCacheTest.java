@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class AggregateCacheTest {
 
-  private final AxonMongoConfiguration configuration = new AxonMongoConfiguration();
+  private final AxonMongoConfiguration configuration =
+      new AxonMongoConfiguration(java.time.Duration.ofSeconds(3));
 
   @Test
   void keeps_the_instance_it_was_given_not_a_copy() {

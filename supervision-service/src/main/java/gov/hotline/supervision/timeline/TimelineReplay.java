@@ -5,6 +5,7 @@ import gov.hotline.contract.workorder.WorkOrderEvent;
 import gov.hotline.platform.inbox.InboundEvent;
 import gov.hotline.platform.relay.UnreadableEventException;
 import gov.hotline.platform.replay.ReplayJobs;
+import gov.hotline.platform.runtime.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,14 +97,8 @@ public class TimelineReplay {
     List<ExecutorService> writers = new ArrayList<>();
     List<Future<Integer>> pending = new ArrayList<>();
     for (int i = 0; i < WRITERS; i++) {
-      String name = "timeline-replay-writer-" + i;
       writers.add(
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-              }));
+          Executors.newSingleThreadExecutor(DaemonThreads.named("timeline-replay-writer-" + i)));
       pending.add(CompletableFuture.completedFuture(0));
     }
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
