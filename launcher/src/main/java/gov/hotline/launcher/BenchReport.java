@@ -311,11 +311,14 @@ record BenchReport(
         "");
     out.append(steps.render());
 
-    out.append("\nPer-hop timers of the services, bucket deltas over the window (ms)\n");
+    out.append(
+        "\nPer-hop timers of the services, bucket deltas over the window (ms; MAX ≤: the upper"
+            + " bound of the highest bucket with an observation)\n");
     if (l.hops().isEmpty()) {
       out.append("  (none recorded)\n");
     } else {
-      TextTable hops = new TextTable("TIMER", "SERVICE", "TYPE", "N", "MEAN", "P50", "P95", "P99");
+      TextTable hops =
+          new TextTable("TIMER", "SERVICE", "TYPE", "N", "MEAN", "P50", "P95", "P99", "MAX ≤");
       for (Hop hop : l.hops()) {
         Summary s = hop.latency();
         hops.row(
@@ -326,7 +329,8 @@ record BenchReport(
             ms(s.mean()),
             ms(s.p50()),
             ms(s.p95()),
-            ms(s.p99()));
+            ms(s.p99()),
+            s.max() == null ? "-" : ms(s.max()));
       }
       out.append(hops.render());
     }

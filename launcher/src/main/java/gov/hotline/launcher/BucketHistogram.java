@@ -86,6 +86,23 @@ record BucketHistogram(NavigableMap<Double, Double> cumulative, double sum) {
     return lowerBound;
   }
 
+  /**
+   * The upper bound of the highest bucket that holds an observation: the largest observation is at
+   * most this. NaN without observations; infinite when some observation lies beyond the highest
+   * finite bound.
+   */
+  double maxBound() {
+    double lowerCount = 0;
+    double highest = Double.NaN;
+    for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+      if (bucket.getValue() > lowerCount) {
+        highest = bucket.getKey();
+      }
+      lowerCount = Math.max(lowerCount, bucket.getValue());
+    }
+    return highest;
+  }
+
   /** Whether the {@code q}-quantile lies beyond the highest finite bound. */
   boolean beyondLastBound(double q) {
     Map.Entry<Double, Double> last = cumulative.lastEntry();

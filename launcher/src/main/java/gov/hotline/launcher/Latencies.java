@@ -10,15 +10,20 @@ final class Latencies {
     static final Summary NONE =
         new Summary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
 
-    /** From a histogram's buckets in seconds (the services' timers); no max. */
+    /**
+     * From a histogram's buckets in seconds (the services' timers). Its max is the upper bound of
+     * the highest bucket with an observation (the true max is at most that); null when that bucket
+     * is the open one above the highest bound, or the histogram is empty.
+     */
     static Summary of(BucketHistogram seconds) {
+      double maxBound = seconds.maxBound();
       return new Summary(
           Math.round(seconds.count()),
           seconds.mean() * 1000,
           seconds.quantile(0.50) * 1000,
           seconds.quantile(0.95) * 1000,
           seconds.quantile(0.99) * 1000,
-          null);
+          Double.isFinite(maxBound) ? maxBound * 1000 : null);
     }
   }
 

@@ -76,4 +76,14 @@ class BucketHistogramTest {
     assertThat(histogram(0, 0, 0, 0, 0).quantile(0.99)).isNaN();
     assertThat(histogram(0, 0, 0, 0, 0).mean()).isNaN();
   }
+
+  @Test
+  void the_max_is_at_most_the_upper_bound_of_the_highest_bucket_with_an_observation() {
+    assertThat(histogram(0, 8, 10, 10, 0.9).maxBound()).isEqualTo(1.0);
+    assertThat(histogram(3, 8, 8, 8, 0.3).maxBound()).isEqualTo(0.1);
+    assertThat(histogram(0, 0, 5, 10, 60).maxBound()).isInfinite();
+    assertThat(histogram(0, 0, 0, 0, 0).maxBound()).isNaN();
+    assertThat(Latencies.Summary.of(histogram(3, 8, 8, 8, 0.3)).max()).isEqualTo(100.0);
+    assertThat(Latencies.Summary.of(histogram(0, 0, 5, 10, 60)).max()).isNull();
+  }
 }
