@@ -141,17 +141,27 @@ public class AxonMongoConfiguration {
   /**
    * Aggregates that many events and commands touch ({@code @Aggregate(cache = "aggregateCache")})
    * stay in memory between commands instead of being re-read (snapshot find + events find) from the
-   * event store each time. Bounded by count, least recently used out first ({@code
-   * hotline.axon.aggregate-cache-size}, 10,000 by default: a few MB): weak references, which this
-   * replaced, were cleared by every young collection under load, and the bench counted 3.5 loads
-   * per lifecycle in each of dispatch and supervision. Stored by reference, never copied. One cache
-   * per application context (a JVM may host several services, as the system tests do).
+   * event store each time. An aggregate no command or observed step touched for {@code
+   * hotline.axon.aggregate-cache-idle} (a minute by default) leaves the cache; the count bound
+   * ({@code hotline.axon.aggregate-cache-size}, 10,000 by default: a few MB) is only a backstop.
+   *
+   * <p>The idle limit is what keeps the cache working. Bounded by count alone, it filled after
+   * 10,000 orders, and Caffeine's admission policy (TinyLFU) then preferred the closed orders, each
+   * touched about nine times, over a new order that had been touched only three or four times so
+   * far. New orders were evicted while they were still in flight: over ten minutes at {@code --max}
+   * the bench counted one aggregate load per lifecycle in each of dispatch and supervision. A
+   * simulation of the same access pattern counted 1.6 to 3.5 loads per order after the first
+   * 10,000, and none with the idle limit. Weak references, used before, were cleared by every young
+   * collection under load (3.5 loads per lifecycle). Entries are stored by reference, never copied.
+   * There is one cache per application context, since a JVM may host several services, as the
+   * system tests do.
    */
   @Bean
   AggregateCache aggregateCache(
       @Value("${hotline.axon.aggregate-cache-size:10000}") long size,
+      @Value("${hotline.axon.aggregate-cache-idle:PT1M}") Duration idle,
       @Value("${hotline.service:service}") String service) {
-    return new AggregateCache(service, size);
+    return new AggregateCache(service, size, idle);
   }
 
   /** Axon's view of a Caffeine JCache cache; closing the context destroys the cache. */
@@ -159,26 +169,32 @@ public class AxonMongoConfiguration {
     private final CacheManager manager;
     private final String name;
 
-    AggregateCache(String service, long size) {
+    AggregateCache(String service, long size, Duration idle) {
       this(
           Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager(),
           "aggregates-" + service + "-" + UUID.randomUUID(),
-          size);
+          size,
+          idle);
     }
 
-    private AggregateCache(CacheManager manager, String name, long size) {
-      super(manager.createCache(name, configuration(size)));
+    private AggregateCache(CacheManager manager, String name, long size, Duration idle) {
+      super(manager.createCache(name, configuration(size, idle)));
       this.manager = manager;
       this.name = name;
     }
 
-    private static CaffeineConfiguration<Object, Object> configuration(long size) {
+    private static CaffeineConfiguration<Object, Object> configuration(long size, Duration idle) {
       if (size < 1) {
         throw new IllegalArgumentException(
             "hotline.axon.aggregate-cache-size must be at least 1, not " + size);
       }
+      if (idle.isNegative() || idle.isZero()) {
+        throw new IllegalArgumentException(
+            "hotline.axon.aggregate-cache-idle must be positive, not " + idle);
+      }
       CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
       configuration.setMaximumSize(OptionalLong.of(size));
+      configuration.setExpireAfterAccess(OptionalLong.of(idle.toNanos()));
       configuration.setStoreByValue(false);
       return configuration;
     }

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class AggregateCacheTest {
 
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
   private final AxonMongoConfiguration configuration =
       new AxonMongoConfiguration(java.time.Duration.ofSeconds(3));
 
   @Test
   void keeps_the_instance_it_was_given_not_a_copy() {
-    try (AggregateCache cache = configuration.aggregateCache(10, "dispatch")) {
+    try (AggregateCache cache = configuration.aggregateCache(10, MINUTE, "dispatch")) {
       Object aggregate = new Object(); // not even serializable: nothing is copied
       cache.put("order-1", aggregate);
 
@@ -29,7 +31,7 @@ class AggregateCacheTest {
 
   @Test
   void holds_no_more_than_its_size() {
-    try (AggregateCache cache = configuration.aggregateCache(100, "dispatch")) {
+    try (AggregateCache cache = configuration.aggregateCache(100, MINUTE, "dispatch")) {
       IntStream.range(0, 1_000).forEach(i -> cache.put("order-" + i, i));
 
       await()
@@ -43,8 +45,8 @@ class AggregateCacheTest {
 
   @Test
   void two_services_in_one_jvm_have_caches_of_their_own() {
-    try (AggregateCache dispatch = configuration.aggregateCache(10, "dispatch");
-        AggregateCache supervision = configuration.aggregateCache(10, "dispatch")) {
+    try (AggregateCache dispatch = configuration.aggregateCache(10, MINUTE, "dispatch");
+        AggregateCache supervision = configuration.aggregateCache(10, MINUTE, "dispatch")) {
       dispatch.put("order-1", "dispatch's");
 
       assertThat(supervision.containsKey("order-1")).isFalse();
@@ -53,7 +55,32 @@ class AggregateCacheTest {
 
   @Test
   void a_size_below_one_is_refused_naming_the_setting() {
-    assertThatThrownBy(() -> configuration.aggregateCache(0, "dispatch"))
+    assertThatThrownBy(() -> configuration.aggregateCache(0, MINUTE, "dispatch"))
         .hasMessageContaining("hotline.axon.aggregate-cache-size");
+  }
+
+  @Test
+  void an_aggregate_nothing_touched_for_the_idle_time_leaves_the_cache()
+      throws InterruptedException {
+    try (AggregateCache cache =
+        configuration.aggregateCache(10, Duration.ofMillis(300), "dispatch")) {
+      cache.put("idle", "closed order");
+      cache.put("busy", "order in flight");
+
+      long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+      while (System.nanoTime() < until) { // touched more often than the idle time: stays
+        assertThat((Object) cache.get("busy")).isEqualTo("order in flight");
+        Thread.sleep(50);
+      }
+
+      assertThat(cache.containsKey("idle")).isFalse();
+      assertThat(cache.containsKey("busy")).isTrue();
+    }
+  }
+
+  @Test
+  void an_idle_time_that_is_not_positive_is_refused_naming_the_setting() {
+    assertThatThrownBy(() -> configuration.aggregateCache(10, Duration.ZERO, "dispatch"))
+        .hasMessageContaining("hotline.axon.aggregate-cache-idle");
   }
 }
