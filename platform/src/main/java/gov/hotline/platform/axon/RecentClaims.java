@@ -48,6 +48,11 @@ public final class RecentClaims implements TokenStore {
     this(delegate, window, System::nanoTime);
   }
 
+  /** The store this one passes its calls to. */
+  public TokenStore delegate() {
+    return delegate;
+  }
+
   @Override
   public void extendClaim(String processorName, int segment) throws UnableToClaimTokenException {
     long now = nanoTime.getAsLong();

@@ -90,7 +90,8 @@ class AxonMongoConfigurationTest {
     runner.run(
         context -> {
           TokenStore tokens = context.getBean(TokenStore.class);
-          assertThat(tokens).isInstanceOf(MongoTokenStore.class);
+          assertThat(tokens).isInstanceOf(RecentClaims.class);
+          assertThat(((RecentClaims) tokens).delegate()).isInstanceOf(MongoTokenStore.class);
           tokens.initializeTokenSegments("some-view", 2);
           assertThat(tokens.fetchSegments("some-view")).containsExactly(0, 1);
           MongoPingHealthIndicator health =
