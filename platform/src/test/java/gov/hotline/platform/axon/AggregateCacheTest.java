@@ -63,11 +63,12 @@ class AggregateCacheTest {
   void an_aggregate_nothing_touched_for_the_idle_time_leaves_the_cache()
       throws InterruptedException {
     try (AggregateCache cache =
-        configuration.aggregateCache(10, Duration.ofMillis(300), "dispatch")) {
+        configuration.aggregateCache(10, Duration.ofSeconds(1), "dispatch")) {
       cache.put("idle", "closed order");
       cache.put("busy", "order in flight");
 
-      long until = System.nanoTime() + Duration.ofMillis(600).toNanos();
+      // touched every 50 ms against an idle time of 1 s: a busy CI machine has room to be late
+      long until = System.nanoTime() + Duration.ofMillis(2_000).toNanos();
       while (System.nanoTime() < until) { // touched more often than the idle time: stays
         assertThat((Object) cache.get("busy")).isEqualTo("order in flight");
         Thread.sleep(50);
